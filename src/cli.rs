@@ -1,0 +1,37 @@
+//! The command line: one subcommand per task an author or trainer has.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "briefing", version, about = "Build the stalking and harassment training site from Markdown")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into an output folder (replaced only if the build succeeds)
+    Build {
+        /// The site folder (with content/, quizzes/ and site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check everything `build` checks, without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Copy the built-in theme into themes/NAME so you can change it
+    Theme {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The new theme's folder name; then set `theme: NAME` in site.yaml
+        #[arg(long, default_value = "custom")]
+        name: String,
+    },
+}

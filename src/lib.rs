@@ -1,0 +1,118 @@
+//! briefing: a static-site generator for stalking and harassment training.
+//!
+//! The build is a pipeline; each stage is a module and a function from one type
+//! to the next, with problems collected along the way rather than stopping at
+//! the first:
+//!
+//! ```text
+//! Config::load ─┐
+//! load ─► page::parse / quiz::parse ─► Site::assemble ─► render ─► write
+//!         (SourceFile)  (Page, Quiz)     (links checked)  (OutputFile)
+//! ```
+
+pub mod config;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod law;
+pub mod load;
+pub mod markdown;
+pub mod meta;
+pub mod page;
+pub mod quiz;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod url;
+pub mod write;
+
+use config::Config;
+use diagnostic::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use render::OutputFile;
+use sha2::{Digest, Sha256};
+use site::Site;
+use std::path::Path;
+use theme::Theme;
+
+/// Why a command failed: the author's files (exit 1) or how it was called (exit 2).
+#[derive(Debug)]
+pub enum Failure {
+    Content(Diagnostics),
+    Usage(Diagnostic),
+}
+
+/// A site that compiled, with the files it renders to and any warnings.
+pub struct Compiled {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub warnings: Diagnostics,
+}
+
+/// Run every stage but `write`: everything `build` checks, without touching disk.
+pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let config = Config::load(root);
+    let (sources, load_problems) = load::load(root);
+    problems.extend(load_problems);
+    let parsed: Vec<_> = sources.pages.par_iter().map(page::parse).collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    for (page, page_problems) in parsed {
+        pages.extend(page);
+        problems.extend(page_problems);
+    }
+    let (quizzes, quiz_problems) = quiz::parse_all(&sources.quizzes);
+    problems.extend(quiz_problems);
+    let (config, theme) = match config {
+        Ok(config) => {
+            let theme = Theme::load(&config);
+            (config, theme)
+        }
+        Err(config_problems) => {
+            problems.extend(config_problems);
+            return Err(problems.sorted());
+        }
+    };
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(theme_problems) => {
+            problems.extend(theme_problems);
+            return Err(problems.sorted());
+        }
+    };
+    let version = content_version(&sources);
+    let (site, link_problems) = Site::assemble(config, pages, quizzes, sources.assets);
+    problems.extend(link_problems);
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    match render::render(&site, &theme, &version) {
+        Ok(files) => Ok(Compiled { site, files, warnings: problems.sorted() }),
+        Err(render_problems) => {
+            problems.extend(render_problems);
+            Err(problems.sorted())
+        }
+    }
+}
+
+/// Compile the site under `root` and write it to `out`, replacing the previous
+/// build only when this one succeeded.
+pub fn build(root: &Path, out: &Path) -> Result<Compiled, Failure> {
+    write::check_target(root, out).map_err(Failure::Usage)?;
+    let compiled = compile(root).map_err(Failure::Content)?;
+    write::write(root, out, &compiled.files).map_err(|d| Failure::Content(std::iter::once(d).collect()))?;
+    Ok(compiled)
+}
+
+/// A short fingerprint of every source text, so a printed record or a stored
+/// quiz score can say which version of the content it belongs to.
+fn content_version(sources: &load::Sources) -> String {
+    let mut hasher = Sha256::new();
+    for file in sources.pages.iter().chain(&sources.quizzes) {
+        hasher.update(file.path.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(file.text.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(5).map(|b| format!("{b:02x}")).collect()
+}

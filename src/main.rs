@@ -1,0 +1,72 @@
+//! argv -> command -> library call -> diagnostics printed once -> exit code.
+//! Exit codes: 0 success, 1 problems in the site's files, 2 wrong use of the command.
+
+mod cli;
+
+use briefing::Failure;
+use briefing::diagnostic::Diagnostics;
+use clap::Parser;
+use cli::{Cli, Command};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let started = Instant::now();
+            match briefing::build(&root, &out) {
+                Ok(compiled) => {
+                    print_problems(&compiled.warnings);
+                    println!(
+                        "Built {} pages and {} scenarios into {} in {:.2} s",
+                        compiled.site.pages.len(),
+                        compiled.site.quizzes.len(),
+                        out.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => fail(failure),
+            }
+        }
+        Command::Check { root } => match briefing::compile(&root) {
+            Ok(compiled) => {
+                print_problems(&compiled.warnings);
+                ExitCode::SUCCESS
+            }
+            Err(problems) => fail(Failure::Content(problems)),
+        },
+        Command::Theme { root, name } => match briefing::theme::eject(&root, &name) {
+            Ok(dir) => {
+                println!("Copied the default theme to {}", dir.display());
+                println!("Next: add `theme: {name}` to site.yaml, then edit the files you want to change.");
+                ExitCode::SUCCESS
+            }
+            Err(problem) => fail(Failure::Usage(problem)),
+        },
+    }
+}
+
+fn print_problems(problems: &Diagnostics) {
+    if !problems.is_empty() {
+        eprint!("{problems}");
+        eprintln!("{}", problems.summary());
+    }
+}
+
+fn fail(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Content(problems) => {
+            print_problems(&problems);
+            eprintln!("The site was not written: fix the problems above and run the command again.");
+            ExitCode::from(1)
+        }
+        Failure::Usage(problem) => {
+            eprint!("{problem}");
+            ExitCode::from(2)
+        }
+    }
+}
+

@@ -1,0 +1,101 @@
+//! Front-matter value types shared by guidance pages and quizzes.
+//!
+//! Each type checks its own values while deserializing (a date must be a real
+//! date, a source URL must be absolute), so the messages authors see say what
+//! the value should look like rather than what Rust type was expected.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// Who a page or scenario is written for.
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Police,
+    Cps,
+    #[default]
+    Both,
+}
+
+impl Audience {
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Police => "Police officers",
+            Audience::Cps => "CPS prosecutors",
+            Audience::Both => "Police officers and CPS prosecutors",
+        }
+    }
+}
+
+/// A source the law on a page was checked against.
+#[derive(Deserialize, Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: SourceUrl,
+}
+
+/// An absolute `http(s)` URL: a relative one would point into the site.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct SourceUrl(pub String);
+
+impl<'de> Deserialize<'de> for SourceUrl {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let url = String::deserialize(d)?;
+        if (url.starts_with("https://") || url.starts_with("http://")) && url.len() > "https://".len() {
+            Ok(SourceUrl(url))
+        } else {
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&url),
+                &"a full web address starting with https://",
+            ))
+        }
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Date).map_err(|_| {
+            serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &"a date written like 2026-11-29")
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// `29 November 2026`, as GOV.UK style writes dates.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%-d %B %Y"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_print_in_words() {
+        let d: Date = serde_json::from_str("\"2026-11-09\"").unwrap();
+        assert_eq!(d.to_string(), "9 November 2026");
+        let e = serde_json::from_str::<Date>("\"09/11/2026\"").unwrap_err().to_string();
+        assert!(e.contains("a date written like 2026-11-29"), "{e}");
+    }
+
+    #[test]
+    fn source_urls_must_be_absolute() {
+        let e = serde_json::from_str::<SourceUrl>("\"www.cps.gov.uk\"").unwrap_err().to_string();
+        assert!(e.contains("https://"), "{e}");
+    }
+}

@@ -1,0 +1,91 @@
+//! Page: one guidance file (`content/**/*.md`) parsed into front matter and HTML.
+//!
+//! Pages are parsed independently (in parallel); anything that needs the other
+//! pages — whether a link's target and anchor exist, navigation — waits for
+//! `site`, which receives the links each page recorded.
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter;
+use crate::load::SourceFile;
+use crate::markdown::{self, Doc, Heading, LinkRef, Renderer};
+use crate::meta::{Audience, Date, Source};
+use crate::url;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    summary: Option<String>,
+    order: Option<i64>,
+    #[serde(default)]
+    audience: Audience,
+    reviewed: Option<Date>,
+    #[serde(default)]
+    sources: Vec<Source>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// A guidance page, rendered but not yet placed in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Site-relative source path.
+    pub source: PathBuf,
+    /// Output path, relative to the output folder.
+    pub output: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub order: Option<i64>,
+    pub audience: Audience,
+    pub reviewed: Option<Date>,
+    pub sources: Vec<Source>,
+    pub draft: bool,
+    /// `_index.md`: the page of a section (folder).
+    pub is_section: bool,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+}
+
+/// Parse one page. A page with a broken body is still returned with its problems,
+/// so that links to it do not cause a second, misleading error.
+pub fn parse(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
+    let split = match frontmatter::split(&file.path, &file.text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let matter: FrontMatter = match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
+        Ok(matter) => matter,
+        Err(problems) => return (None, problems),
+    };
+    let mut problems = Vec::new();
+    if matter.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error("the title is empty")
+                .at(frontmatter::key_location(&file.path, &file.text, "title"))
+                .help("write the page's title after `title:`"),
+        );
+    }
+    let output = url::output_path(&file.path);
+    let mut renderer = Renderer::new(Doc { file: &file.path, text: &file.text, offset: split.body_offset, output: &output });
+    let html = renderer.render(&markdown::parse(split.body));
+    problems.append(&mut renderer.problems);
+    let page = Page {
+        is_section: file.path.file_name().is_some_and(|n| n == "_index.md"),
+        source: file.path.clone(),
+        output: output.clone(),
+        title: matter.title.trim().to_string(),
+        summary: matter.summary,
+        order: matter.order,
+        audience: matter.audience,
+        reviewed: matter.reviewed,
+        sources: matter.sources,
+        draft: matter.draft,
+        html,
+        headings: renderer.headings,
+        links: renderer.links,
+    };
+    (Some(page), problems)
+}

@@ -1,0 +1,365 @@
+//! Render: the assembled site and the theme become output files, in memory.
+//!
+//! Pure: no file is touched here, so tests and the development server can reuse
+//! it and `write` stays the only module that writes. Templates receive the small
+//! view structs below, never the internal types; they are the documented contract
+//! for theme authors (see the README). Pages render in parallel from one `Tera`.
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Heading, toc};
+use crate::meta::Source;
+use crate::page::Page;
+use crate::quiz::Quiz;
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::url;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A file of the finished site.
+pub struct OutputFile {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    pub contents: Contents,
+}
+
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copy this site-relative file unchanged (assets can be large).
+    Copy(PathBuf),
+}
+
+/// Sections longer than this show a window of neighbours in the navigation, not
+/// every page: navigation stays proportional to what a reader can use, and the
+/// output grows linearly with the site.
+const NAV_WINDOW: usize = 12;
+
+/// Values every template can use as `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub organisations: &'a [crate::config::Organisation],
+    pub contact: Option<&'a str>,
+    /// A short fingerprint of the content, shown on completion records.
+    pub version: &'a str,
+    pub has_quizzes: bool,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    /// This is the page being shown.
+    pub current: bool,
+    /// This is the page being shown or one of its ancestors.
+    pub active: bool,
+    pub children: Vec<NavItem>,
+    /// Set when `children` is a window of a longer section.
+    pub more: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct ChildView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub audience: &'static str,
+    /// `29 November 2026`, or none when the page states no law.
+    pub reviewed: Option<String>,
+    pub reviewed_iso: Option<String>,
+    pub sources: &'a [Source],
+    pub content: &'a str,
+    pub toc: Vec<Heading>,
+    pub is_home: bool,
+    pub is_section: bool,
+}
+
+/// Everything a page template receives.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    site: &'a SiteView<'a>,
+    /// Relative prefix from this page to the output root (`""`, `"../"`).
+    root: String,
+    page: PageView<'a>,
+    nav: Vec<NavItem>,
+    breadcrumbs: Vec<LinkView>,
+    prev: Option<LinkView>,
+    next: Option<LinkView>,
+    children: Vec<ChildView<'a>>,
+}
+
+/// Render every page and collect the theme's static files and the site's assets.
+pub fn render(site: &Site, theme: &Theme, version: &str) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let view = site_view(site, version);
+    let mut rendered: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(site, theme, &view, i))
+        .collect();
+    if !site.quizzes.is_empty() {
+        rendered.extend(site.quizzes.par_iter().map(|quiz| render_quiz(site, theme, &view, quiz)).collect::<Vec<_>>());
+        rendered.push(render_listing(site, theme, &view, "scenarios.html", Path::new("quizzes/index.html"), "Scenarios"));
+        rendered.push(render_listing(site, theme, &view, "progress.html", Path::new("progress.html"), "My progress"));
+    }
+    let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + site.assets.len());
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    // One broken template breaks every page the same way: say it once.
+    problems.dedup();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (path, bytes) in &theme.statics {
+        files.push(OutputFile { path: Path::new("assets").join(path), contents: Contents::Bytes(bytes.clone()) });
+    }
+    for asset in &site.assets {
+        files.push(OutputFile { path: asset.output.clone(), contents: Contents::Copy(asset.path.clone()) });
+    }
+    Ok(files)
+}
+
+pub fn site_view<'a>(site: &'a Site, version: &'a str) -> SiteView<'a> {
+    let config = &site.config;
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        organisations: &config.organisations,
+        contact: config.contact.as_deref(),
+        version,
+        has_quizzes: !site.quizzes.is_empty(),
+    }
+}
+
+fn render_page(site: &Site, theme: &Theme, view: &SiteView, index: usize) -> Result<OutputFile, Diagnostic> {
+    let page = &site.pages[index];
+    let from = &page.output;
+    let link = |i: usize| LinkView { title: site.pages[i].title.clone(), url: url::relative(from, &site.pages[i].output) };
+    let (prev, next) = site.neighbours(index);
+    let is_home = index == site.home;
+    let context = PageContext {
+        site: view,
+        root: url::root_prefix(from),
+        page: page_view(page, is_home),
+        nav: navigation(site, index),
+        breadcrumbs: site.ancestors(index).into_iter().map(link).collect(),
+        prev: prev.map(link),
+        next: next.map(link),
+        children: site
+            .children(index)
+            .iter()
+            .map(|&c| ChildView { title: &site.pages[c].title, url: url::relative(from, &site.pages[c].output), summary: site.pages[c].summary.as_deref() })
+            .collect(),
+    };
+    let template = if is_home {
+        "home.html"
+    } else if page.is_section {
+        "section.html"
+    } else {
+        "page.html"
+    };
+    let html = render_with(theme, template, &context)?;
+    Ok(OutputFile { path: from.clone(), contents: Contents::Bytes(html.into_bytes()) })
+}
+
+/// What a quiz page's template receives.
+#[derive(Serialize)]
+struct QuizContext<'a> {
+    site: &'a SiteView<'a>,
+    root: String,
+    page: PageView<'a>,
+    quiz: &'a Quiz,
+    /// The quiz model as JSON, safe to place inside `<script type="application/json">`.
+    quiz_json: String,
+    related: Vec<LinkView>,
+    nav: Vec<NavItem>,
+    breadcrumbs: Vec<LinkView>,
+}
+
+fn render_quiz(site: &Site, theme: &Theme, view: &SiteView, quiz: &Quiz) -> Result<OutputFile, Diagnostic> {
+    let from = &quiz.output;
+    let pages: std::collections::HashMap<&Path, &Page> = site.pages.iter().map(|p| (p.source.as_path(), p)).collect();
+    let related = quiz
+        .meta
+        .related
+        .iter()
+        .filter_map(|r| pages.get(r.as_path()))
+        .map(|p| LinkView { title: p.title.clone(), url: url::relative(from, &p.output) })
+        .collect();
+    let context = QuizContext {
+        site: view,
+        root: url::root_prefix(from),
+        page: PageView {
+            title: &quiz.title,
+            summary: quiz.meta.summary.as_deref(),
+            audience: quiz.meta.audience.label(),
+            reviewed: quiz.meta.reviewed.map(|d| d.to_string()),
+            reviewed_iso: quiz.meta.reviewed.map(|d| d.0.format("%Y-%m-%d").to_string()),
+            sources: &quiz.meta.sources,
+            content: "",
+            toc: Vec::new(),
+            is_home: false,
+            is_section: false,
+        },
+        quiz,
+        quiz_json: script_json(quiz),
+        related,
+        nav: navigation(site, site.home),
+        breadcrumbs: vec![
+            LinkView { title: site.pages[site.home].title.clone(), url: url::relative(from, &site.pages[site.home].output) },
+            LinkView { title: "Scenarios".to_string(), url: "index.html".to_string() },
+        ],
+    };
+    let html = render_with(theme, "quiz.html", &context)?;
+    Ok(OutputFile { path: from.clone(), contents: Contents::Bytes(html.into_bytes()) })
+}
+
+/// One scenario in the list of scenarios and on the progress page.
+#[derive(Serialize)]
+struct ScenarioView<'a> {
+    id: &'a str,
+    hash: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    audience: &'static str,
+    url: String,
+    questions: usize,
+    steps: usize,
+    pass_mark: u32,
+}
+
+#[derive(Serialize)]
+struct ListingContext<'a> {
+    site: &'a SiteView<'a>,
+    root: String,
+    page: PageView<'a>,
+    scenarios: Vec<ScenarioView<'a>>,
+    /// The scenarios as JSON for the progress script.
+    scenarios_json: String,
+    nav: Vec<NavItem>,
+    breadcrumbs: Vec<LinkView>,
+}
+
+fn render_listing(site: &Site, theme: &Theme, view: &SiteView, template: &str, output: &Path, title: &'static str) -> Result<OutputFile, Diagnostic> {
+    let scenarios: Vec<ScenarioView> = site
+        .quizzes
+        .iter()
+        .map(|q| ScenarioView {
+            id: &q.id,
+            hash: &q.hash,
+            title: &q.title,
+            summary: q.meta.summary.as_deref(),
+            audience: q.meta.audience.label(),
+            url: url::relative(output, &q.output),
+            questions: q.steps.iter().map(|s| s.questions.len()).sum(),
+            steps: q.steps.len(),
+            pass_mark: q.pass_mark,
+        })
+        .collect();
+    let context = ListingContext {
+        site: view,
+        root: url::root_prefix(output),
+        page: PageView { title, summary: None, audience: "", reviewed: None, reviewed_iso: None, sources: &[], content: "", toc: Vec::new(), is_home: false, is_section: false },
+        scenarios_json: escape_json_for_html(&serde_json::to_string(&scenarios).unwrap_or_default()),
+        scenarios,
+        nav: navigation(site, site.home),
+        breadcrumbs: vec![LinkView { title: site.pages[site.home].title.clone(), url: url::relative(output, &site.pages[site.home].output) }],
+    };
+    let html = render_with(theme, template, &context)?;
+    Ok(OutputFile { path: output.to_path_buf(), contents: Contents::Bytes(html.into_bytes()) })
+}
+
+/// The quiz model as the page script reads it.
+pub fn script_json(quiz: &Quiz) -> String {
+    escape_json_for_html(&serde_json::to_string(quiz).unwrap_or_default())
+}
+
+/// `<`, `>` and `&` only occur inside JSON strings, where `\u003c` means the same:
+/// escaped, no author text can close the `<script>` element early.
+fn escape_json_for_html(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+/// Serialize a view into a Tera context and render `template` with it.
+pub fn render_with<T: Serialize>(theme: &Theme, template: &str, view: &T) -> Result<String, Diagnostic> {
+    let context = tera::Context::from_serialize(view)
+        .map_err(|e| Diagnostic::error(format!("internal error preparing `{template}`: {e}")))?;
+    theme.render(template, &context)
+}
+
+pub fn page_view(page: &Page, is_home: bool) -> PageView<'_> {
+    PageView {
+        title: &page.title,
+        summary: page.summary.as_deref(),
+        audience: page.audience.label(),
+        reviewed: page.reviewed.map(|d| d.to_string()),
+        reviewed_iso: page.reviewed.map(|d| d.0.format("%Y-%m-%d").to_string()),
+        sources: &page.sources,
+        content: &page.html,
+        toc: toc(&page.headings),
+        is_home,
+        is_section: page.is_section,
+    }
+}
+
+/// The site's sections, with the branch that leads to `current` opened.
+pub fn navigation(site: &Site, current: usize) -> Vec<NavItem> {
+    let from = &site.pages[current].output;
+    let mut open = site.ancestors(current);
+    open.push(current);
+    nav_level(site, site.home, from, current, &open).0
+}
+
+/// The items of one section, and a link to the section when they are a window.
+fn nav_level(site: &Site, section: usize, from: &Path, current: usize, open: &[usize]) -> (Vec<NavItem>, Option<LinkView>) {
+    let children = site.children(section);
+    let (start, end) = if children.len() > NAV_WINDOW * 2 {
+        let at = children.iter().position(|c| open.contains(c)).unwrap_or(0);
+        (at.saturating_sub(NAV_WINDOW / 2), (at + NAV_WINDOW / 2 + 1).min(children.len()))
+    } else {
+        (0, children.len())
+    };
+    let more = (end - start < children.len()).then(|| LinkView {
+        title: format!("All {} pages in {}", children.len(), site.pages[section].title),
+        url: url::relative(from, &site.pages[section].output),
+    });
+    let items = children[start..end]
+        .iter()
+        .map(|&c| {
+            let active = open.contains(&c);
+            let (children, more) = if active && site.pages[c].is_section {
+                nav_level(site, c, from, current, open)
+            } else {
+                (Vec::new(), None)
+            };
+            NavItem {
+                title: site.pages[c].title.clone(),
+                url: url::relative(from, &site.pages[c].output),
+                current: c == current,
+                active,
+                children,
+                more,
+            }
+        })
+        .collect();
+    (items, more)
+}

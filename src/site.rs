@@ -1,0 +1,226 @@
+//! Site: every page placed in its section, every internal link checked.
+//!
+//! Sections are folders; a folder's `_index.md` is its page. A folder without one
+//! (or a site without a home page) gets a plain generated page so navigation never
+//! has a hole. Children are ordered by `order`, then title. The tree is stored once
+//! as indices; per-page views (navigation, breadcrumbs, previous/next) are derived
+//! on demand so no page carries a copy of the whole site.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, did_you_mean, display_path};
+use crate::load::{Asset, CONTENT_DIR};
+use crate::markdown::LinkRef;
+use crate::meta::Audience;
+use crate::page::Page;
+use crate::quiz::Quiz;
+use crate::url;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub quizzes: Vec<Quiz>,
+    pub assets: Vec<Asset>,
+    pub home: usize,
+    parents: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// Place pages and quizzes in one site and check every link between them.
+    pub fn assemble(config: Config, pages: Vec<Page>, quizzes: Vec<Quiz>, assets: Vec<Asset>) -> (Site, Vec<Diagnostic>) {
+        let drafts: HashSet<PathBuf> = pages.iter().filter(|p| p.draft).map(|p| p.source.clone()).collect();
+        let mut pages: Vec<Page> = pages.into_iter().filter(|p| !p.draft).collect();
+        add_missing_section_pages(&mut pages, &config);
+        pages.sort_by(|a, b| a.source.cmp(&b.source));
+        let index: HashMap<&Path, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_path(), i)).collect();
+        let section_of = |dir: &Path| index.get(dir.join("_index.md").as_path()).copied();
+        let parents: Vec<Option<usize>> = pages
+            .iter()
+            .map(|p| {
+                let dir = p.source.parent()?;
+                let dir = if p.is_section { dir.parent()? } else { dir };
+                section_of(dir)
+            })
+            .collect();
+        let home = section_of(Path::new(CONTENT_DIR)).unwrap_or(0);
+        let mut children = vec![Vec::new(); pages.len()];
+        for (i, parent) in parents.iter().enumerate() {
+            if let Some(parent) = parent {
+                children[*parent].push(i);
+            }
+        }
+        for list in &mut children {
+            list.sort_by(|&a, &b| {
+                let key = |p: &Page| (p.order.is_none(), p.order, p.title.to_lowercase());
+                key(&pages[a]).cmp(&key(&pages[b]))
+            });
+        }
+        let site = Site { config, pages, quizzes, assets, home, parents, children };
+        let problems = site.check_links(&drafts);
+        (site, problems)
+    }
+
+    pub fn parent(&self, page: usize) -> Option<usize> {
+        self.parents[page]
+    }
+
+    pub fn children(&self, page: usize) -> &[usize] {
+        &self.children[page]
+    }
+
+    /// The page's ancestors, from the home page down to its parent.
+    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.parents[page];
+        while let Some(p) = current {
+            chain.push(p);
+            current = self.parents[p];
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The pages before and after this one in its section.
+    pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
+        let Some(parent) = self.parents[page] else { return (None, None) };
+        let siblings = &self.children[parent];
+        let Some(at) = siblings.iter().position(|&p| p == page) else { return (None, None) };
+        let prev = at.checked_sub(1).map(|i| siblings[i]);
+        (prev, siblings.get(at + 1).copied())
+    }
+
+    fn check_links(&self, drafts: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+        let mut anchors: HashMap<&Path, Vec<&str>> = HashMap::new();
+        for page in &self.pages {
+            anchors.insert(&page.source, page.headings.iter().map(|h| h.id.as_str()).collect());
+        }
+        for quiz in &self.quizzes {
+            anchors.insert(&quiz.source, quiz.anchors.iter().map(String::as_str).collect());
+        }
+        let assets: HashSet<&Path> = self.assets.iter().map(|a| a.path.as_path()).collect();
+        let links = self.pages.iter().flat_map(|p| &p.links).chain(self.quizzes.iter().flat_map(|q| &q.links));
+        let mut problems = Vec::new();
+        for link in links {
+            if let Some(problem) = check_link(link, &anchors, &assets, drafts) {
+                problems.push(problem);
+            }
+        }
+        problems
+    }
+}
+
+fn check_link(link: &LinkRef, anchors: &HashMap<&Path, Vec<&str>>, assets: &HashSet<&Path>, drafts: &HashSet<PathBuf>) -> Option<Diagnostic> {
+    let target = display_path(&link.target);
+    let is_page = link.target.extension().is_some_and(|e| e == "md");
+    if !is_page {
+        return (!assets.contains(link.target.as_path())).then(|| {
+            Diagnostic::error(format!("the file `{target}` does not exist"))
+                .at(link.location.clone())
+                .help("put the file under `content/`, or correct the link")
+        });
+    }
+    if drafts.contains(&link.target) {
+        return Some(
+            Diagnostic::error(format!("`{target}` is a draft, so it is not published"))
+                .at(link.location.clone())
+                .help("remove `draft: true` from that page, or remove this link"),
+        );
+    }
+    let Some(ids) = anchors.get(link.target.as_path()) else {
+        let diagnostic = Diagnostic::error(format!("the page `{target}` does not exist")).at(link.location.clone());
+        return Some(match closest_page(&link.target, anchors.keys().copied()) {
+            Some(right) => {
+                let written = url::relative(&link.location.file, right);
+                diagnostic.help(format!("did you mean `{written}`? (`{}`)", display_path(right)))
+            }
+            None => diagnostic.help("link to the page's source file, relative to this file, e.g. `../offences/stalking.md`"),
+        });
+    };
+    let fragment = link.fragment.as_deref()?;
+    if fragment.is_empty() || ids.contains(&fragment) {
+        return None;
+    }
+    let diagnostic = Diagnostic::error(format!("`{target}` has no heading with the id `{fragment}`")).at(link.location.clone());
+    Some(match did_you_mean(fragment, ids.iter().copied()) {
+        Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
+        None if ids.is_empty() => diagnostic.help("that page has no headings to link to; remove the `#…` part"),
+        None => diagnostic.help(format!("the headings there have the ids: {}", ids.join(", "))),
+    })
+}
+
+/// The page an author most likely meant: one with the same file name in another
+/// folder, or else a path that differs by a few letters.
+fn closest_page<'a>(wanted: &Path, pages: impl Iterator<Item = &'a Path>) -> Option<&'a Path> {
+    let wanted_text = wanted.to_string_lossy();
+    let mut best: Option<(f64, &Path)> = None;
+    for page in pages {
+        let score = if page.file_name() == wanted.file_name() {
+            2.0
+        } else {
+            strsim::normalized_damerau_levenshtein(&wanted_text, &page.to_string_lossy())
+        };
+        if score > 0.85 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, page));
+        }
+    }
+    best.map(|(_, page)| page)
+}
+
+/// Give every folder that holds pages a section page, and the site a home page.
+fn add_missing_section_pages(pages: &mut Vec<Page>, config: &Config) {
+    let present: HashSet<PathBuf> = pages.iter().map(|p| p.source.clone()).collect();
+    let mut needed = BTreeSet::new();
+    for page in pages.iter() {
+        let mut dir = page.source.parent();
+        if page.is_section {
+            dir = dir.and_then(Path::parent);
+        }
+        while let Some(d) = dir.filter(|d| d.starts_with(CONTENT_DIR)) {
+            needed.insert(d.join("_index.md"));
+            dir = d.parent();
+        }
+    }
+    needed.insert(Path::new(CONTENT_DIR).join("_index.md"));
+    for source in needed.into_iter().filter(|s| !present.contains(s)) {
+        let dir = source.parent().unwrap_or(Path::new(CONTENT_DIR));
+        let title = if dir == Path::new(CONTENT_DIR) {
+            config.title.clone()
+        } else {
+            humanise(&dir.file_name().unwrap_or_default().to_string_lossy())
+        };
+        pages.push(Page {
+            output: url::output_path(&source),
+            source,
+            title,
+            summary: None,
+            order: None,
+            audience: Audience::Both,
+            reviewed: None,
+            sources: Vec::new(),
+            draft: false,
+            is_section: true,
+            html: String::new(),
+            headings: Vec::new(),
+            links: Vec::new(),
+        });
+    }
+}
+
+/// `recognising-stalking` -> `Recognising stalking`.
+fn humanise(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::humanise;
+
+    #[test]
+    fn folder_names_become_titles() {
+        assert_eq!(humanise("recognising-stalking"), "Recognising stalking");
+    }
+}
