@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "briefing", version, about = "Build the stalking and harassment training site from Markdown")]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build the stalking and harassment training site from Markdown"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -26,6 +30,14 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Apply the law model to a facts file (or a quiz's facts) and explain the result
+    Decide {
+        /// A YAML file of facts, or a quiz file with `facts:` in its front matter
+        file: PathBuf,
+        /// `text` (offence first, then one line per element) or `json`
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Copy the built-in theme into themes/NAME so you can change it
     Theme {
         #[arg(long, default_value = ".")]
@@ -34,4 +46,10 @@ pub enum Command {
         #[arg(long, default_value = "custom")]
         name: String,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }

@@ -92,7 +92,9 @@ impl RawConfig {
             problems.push(
                 Diagnostic::error("`review_after_months` must be at least 1")
                     .at(at_key("review_after_months"))
-                    .help("the default is 12: pages are flagged a year after their `reviewed` date"),
+                    .help(
+                        "the default is 12: pages are flagged a year after their `reviewed` date",
+                    ),
             );
         }
         if let Some(theme) = &self.theme
@@ -105,7 +107,11 @@ impl RawConfig {
                     .help("create the folder (run `briefing theme` to copy the default theme there) or remove the `theme` line"),
             );
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 

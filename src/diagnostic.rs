@@ -37,16 +37,16 @@ impl Location {
     pub fn at_offset(file: &Path, text: &str, offset: usize) -> Location {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let line = text[..line_start].matches('\n').count() + 1;
         let column = text[line_start..offset].chars().count() + 1;
         Location {
             file: file.to_path_buf(),
             line,
             column,
-            line_text: text[line_start..line_end].trim_end_matches('\r').to_string(),
+            line_text: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
             width: 1,
         }
     }
@@ -96,7 +96,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s, which should stay small.
+    pub location: Option<Box<Location>>,
     /// How to fix it, in the author's terms.
     pub help: Option<String>,
 }
@@ -119,7 +120,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -145,7 +146,13 @@ impl fmt::Display for Diagnostic {
             Some(loc) if loc.line > 0 => {
                 let number = loc.line.to_string();
                 let pad = " ".repeat(number.len());
-                writeln!(f, "{pad}--> {}:{}:{}", display_path(&loc.file), loc.line, loc.column)?;
+                writeln!(
+                    f,
+                    "{pad}--> {}:{}:{}",
+                    display_path(&loc.file),
+                    loc.line,
+                    loc.column
+                )?;
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{number} | {}", loc.line_text)?;
                 let before: String = loc
@@ -232,9 +239,7 @@ impl Diagnostics {
 
     /// One summary line, as printed after the diagnostics themselves.
     pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| {
-            format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-        };
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         match (self.error_count(), self.warning_count()) {
             (0, 0) => "no problems found".to_string(),
             (0, w) => plural(w, "warning"),
@@ -268,7 +273,10 @@ impl fmt::Display for Diagnostics {
 }
 
 /// The closest candidate to a misspelt name, if any is close enough to suggest.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))

@@ -69,18 +69,53 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(yaml).map_err(|e| vec![to_diagnostic(file, text, first_line, &e)])
 }
 
-fn to_diagnostic(file: &Path, text: &str, first_line: usize, error: &serde_yaml::Error) -> Diagnostic {
+fn to_diagnostic(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    error: &serde_yaml::Error,
+) -> Diagnostic {
     let (line, column) = error
         .location()
         .map_or((first_line, 1), |l| (first_line + l.line() - 1, l.column()));
-    let raw = error.to_string();
-    // The crate appends " at line X column Y"; the caret shows that already.
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
+    // The crate adds " at line X column Y", counted from the block: the caret
+    // shows the place in the file, so the crate's own count would only mislead.
+    let message = strip_positions(&error.to_string());
     let location = Location::at_line(file, text, line, column);
     explain(message, location)
+}
+
+fn strip_positions(message: &str) -> String {
+    let mut out = message.to_string();
+    while let Some(start) = out.find(" at line ") {
+        let rest = &out[start + " at line ".len()..];
+        let digits = |t: &str| t.chars().take_while(char::is_ascii_digit).count();
+        let line_len = digits(rest);
+        let after_line = &rest[line_len..];
+        let end = match after_line.strip_prefix(" column ") {
+            Some(col) => start + " at line ".len() + line_len + " column ".len() + digits(col),
+            None => start + " at line ".len() + line_len,
+        };
+        if line_len == 0 {
+            break;
+        }
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
+/// Rust's names for the values serde expected, in an author's words.
+fn plain_type(expected: &str) -> String {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            "a whole number".to_string()
+        }
+        "f32" | "f64" => "a number".to_string(),
+        "a boolean" | "bool" => "`true` or `false`".to_string(),
+        "a string" => "some text".to_string(),
+        "a sequence" => "a list (lines starting `- `)".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// Turn serde's wording into an author's: which key, what was expected, how to fix.
@@ -93,7 +128,8 @@ fn explain(message: String, location: Location) -> Diagnostic {
         let (wrong, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let width = wrong.chars().count();
-        let diagnostic = Diagnostic::error(format!("unknown key `{wrong}`")).at(location.spanning(width));
+        let diagnostic =
+            Diagnostic::error(format!("unknown key `{wrong}`")).at(location.spanning(width));
         return match did_you_mean(wrong, known.iter().copied()) {
             Some(right) => diagnostic.help(format!("did you mean `{right}`?")),
             None => diagnostic.help(format!("the keys allowed here are: {}", known.join(", "))),
@@ -103,8 +139,8 @@ fn explain(message: String, location: Location) -> Diagnostic {
         let (wrong, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let key = path.map(|p| format!(" for `{p}`")).unwrap_or_default();
-        let diagnostic =
-            Diagnostic::error(format!("`{wrong}` is not an allowed value{key}")).at(location.spanning(wrong.chars().count()));
+        let diagnostic = Diagnostic::error(format!("`{wrong}` is not an allowed value{key}"))
+            .at(location.spanning(wrong.chars().count()));
         return match did_you_mean(wrong, known.iter().copied()) {
             Some(right) => diagnostic.help(format!("did you mean `{right}`?")),
             None => diagnostic.help(format!("use one of: {}", known.join(", "))),
@@ -117,14 +153,18 @@ fn explain(message: String, location: Location) -> Diagnostic {
             .help(format!("add a line `{field}: …` to this block"));
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another kind of value"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another kind of value"));
         let key = path.map(|p| format!("`{p}` ")).unwrap_or_default();
         return Diagnostic::error(format!("{key}has the wrong kind of value: found {found}"))
             .at(location)
-            .help(format!("write {expected} here"));
+            .help(format!("write {} here", plain_type(expected)));
     }
     if let Some(rest) = detail.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
         let key = path.map(|p| format!("`{p}` ")).unwrap_or_default();
         return Diagnostic::error(format!("{key}has a value that is not allowed: {found}"))
             .at(location)
@@ -139,7 +179,10 @@ fn explain(message: String, location: Location) -> Diagnostic {
 /// Where a top-level `key:` is written in `text`, for problems found after parsing.
 pub fn key_location(file: &Path, text: &str, key: &str) -> Location {
     let prefix = format!("{key}:");
-    let line = text.lines().position(|l| l.starts_with(&prefix)).map_or(1, |i| i + 1);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with(&prefix))
+        .map_or(1, |i| i + 1);
     Location::at_line(file, text, line, 1).spanning(key.chars().count())
 }
 
@@ -149,7 +192,9 @@ fn duplicate_keys(file: &Path, text: &str, yaml: &str, first_line: usize) -> Vec
     let mut seen = std::collections::HashMap::new();
     let mut found = Vec::new();
     for (index, line) in yaml.lines().enumerate() {
-        let Some((key, _)) = line.split_once(':') else { continue };
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
         if key.is_empty() || key.starts_with([' ', '\t', '-', '#']) || key.contains(' ') {
             continue;
         }
@@ -158,7 +203,9 @@ fn duplicate_keys(file: &Path, text: &str, yaml: &str, first_line: usize) -> Vec
             found.push(
                 Diagnostic::error(format!("the key `{key}` appears twice"))
                     .at(Location::at_line(file, text, line_number, 1).spanning(key.chars().count()))
-                    .help(format!("it was already set on line {first}; keep one of the two")),
+                    .help(format!(
+                        "it was already set on line {first}; keep one of the two"
+                    )),
             );
         }
     }
@@ -181,7 +228,9 @@ mod tests {
     fn first_error(text: &str) -> Diagnostic {
         let file = Path::new("content/a.md");
         let split = split(file, text).unwrap();
-        parse::<Matter>(file, text, split.yaml, split.yaml_line).unwrap_err().remove(0)
+        parse::<Matter>(file, text, split.yaml, split.yaml_line)
+            .unwrap_err()
+            .remove(0)
     }
 
     #[test]
@@ -205,7 +254,10 @@ mod tests {
     #[test]
     fn wrong_type_names_the_key() {
         let d = first_error("---\ntitle: A\norder: soon\n---\n");
-        assert_eq!(d.message, "`order` has the wrong kind of value: found string \"soon\"");
+        assert_eq!(
+            d.message,
+            "`order` has the wrong kind of value: found string \"soon\""
+        );
         assert_eq!(d.location.unwrap().line, 3);
     }
 

@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod facts_file;
 pub mod frontmatter;
 pub mod law;
 pub mod load;
@@ -86,7 +87,11 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
         return Err(problems.sorted());
     }
     match render::render(&site, &theme, &version) {
-        Ok(files) => Ok(Compiled { site, files, warnings: problems.sorted() }),
+        Ok(files) => Ok(Compiled {
+            site,
+            files,
+            warnings: problems.sorted(),
+        }),
         Err(render_problems) => {
             problems.extend(render_problems);
             Err(problems.sorted())
@@ -99,7 +104,8 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
 pub fn build(root: &Path, out: &Path) -> Result<Compiled, Failure> {
     write::check_target(root, out).map_err(Failure::Usage)?;
     let compiled = compile(root).map_err(Failure::Content)?;
-    write::write(root, out, &compiled.files).map_err(|d| Failure::Content(std::iter::once(d).collect()))?;
+    write::write(root, out, &compiled.files)
+        .map_err(|d| Failure::Content(std::iter::once(d).collect()))?;
     Ok(compiled)
 }
 

@@ -51,12 +51,18 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or(""), e.file_type().is_dir()));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !is_ignored(e.file_name().to_str().unwrap_or(""), e.file_type().is_dir())
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(dir));
+                    let path = e
+                        .path()
+                        .map(|p| relative(root, p))
+                        .unwrap_or_else(|| PathBuf::from(dir));
                     problems.push(
                         Diagnostic::error(format!("cannot read this folder entry: {e}"))
                             .at(Location::file(&path))
@@ -72,7 +78,10 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
             if path.extension().is_some_and(|e| e == "md") {
                 markdown.push(path);
             } else if dir == CONTENT_DIR {
-                let output = path.strip_prefix(CONTENT_DIR).unwrap_or(&path).to_path_buf();
+                let output = path
+                    .strip_prefix(CONTENT_DIR)
+                    .unwrap_or(&path)
+                    .to_path_buf();
                 assets.push(Asset { path, output });
             }
         }
@@ -81,7 +90,10 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|path| read_text(&root.join(&path), &path).map(|text| SourceFile { path, text }))
         .collect();
-    let mut sources = Sources { assets, ..Sources::default() };
+    let mut sources = Sources {
+        assets,
+        ..Sources::default()
+    };
     for file in read {
         match file {
             Ok(file) if file.path.starts_with(QUIZ_DIR) => sources.quizzes.push(file),
@@ -98,7 +110,9 @@ pub fn is_ignored(name: &str, is_dir: bool) -> bool {
         || (is_dir && name == "_drafts")
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"].iter().any(|s| name.ends_with(s))
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|s| name.ends_with(s))
         || name == "4913"
 }
 
@@ -128,7 +142,14 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".hidden.md", "page.md~", "#page.md#", ".page.md.swp", "page.md.tmp", "4913"] {
+        for name in [
+            ".hidden.md",
+            "page.md~",
+            "#page.md#",
+            ".page.md.swp",
+            "page.md.tmp",
+            "4913",
+        ] {
             assert!(is_ignored(name, false), "{name}");
         }
         assert!(is_ignored("_drafts", true));

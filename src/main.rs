@@ -6,7 +6,7 @@ mod cli;
 use briefing::Failure;
 use briefing::diagnostic::Diagnostics;
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{Cli, Command, Format};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -28,7 +28,19 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(failure) => fail(failure),
+                Err(failure) => {
+                    let content_failure = matches!(failure, Failure::Content(_));
+                    let code = fail(failure);
+                    if content_failure && out.join(briefing::write::MARKER).is_file() {
+                        eprintln!(
+                            "The site was not written; the previous build in {} is unchanged.",
+                            out.display()
+                        );
+                    } else if content_failure {
+                        eprintln!("The site was not written.");
+                    }
+                    code
+                }
             }
         }
         Command::Check { root } => match briefing::compile(&root) {
@@ -38,10 +50,26 @@ fn main() -> ExitCode {
             }
             Err(problems) => fail(Failure::Content(problems)),
         },
+        Command::Decide { file, format } => match briefing::facts_file::read(&file) {
+            Ok(facts) => {
+                let decision = briefing::law::decide(&facts);
+                match format {
+                    Format::Text => print!("{decision}"),
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&decision).unwrap_or_default()
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => fail(Failure::Content(problems.into_iter().collect())),
+        },
         Command::Theme { root, name } => match briefing::theme::eject(&root, &name) {
             Ok(dir) => {
                 println!("Copied the default theme to {}", dir.display());
-                println!("Next: add `theme: {name}` to site.yaml, then edit the files you want to change.");
+                println!(
+                    "Next: add `theme: {name}` to site.yaml, then edit the files you want to change."
+                );
                 ExitCode::SUCCESS
             }
             Err(problem) => fail(Failure::Usage(problem)),
@@ -60,7 +88,6 @@ fn fail(failure: Failure) -> ExitCode {
     match failure {
         Failure::Content(problems) => {
             print_problems(&problems);
-            eprintln!("The site was not written: fix the problems above and run the command again.");
             ExitCode::from(1)
         }
         Failure::Usage(problem) => {
@@ -69,4 +96,3 @@ fn fail(failure: Failure) -> ExitCode {
         }
     }
 }
-

@@ -11,10 +11,24 @@
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::url;
-use pulldown_cmark::{Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// Ids the theme's templates use on every page (skip link, contents, sources …).
+const THEME_IDS: [&str; 8] = [
+    "main-content",
+    "toc-title",
+    "sources-title",
+    "in-this-section",
+    "related-title",
+    "quiz",
+    "quiz-data",
+    "quiz-result",
+];
 
 /// A parsed event with its byte range in the parsed text.
 pub type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -65,9 +79,18 @@ pub fn extract_blocks(text: &str) -> (String, Vec<FencedBlock>) {
                     block.closed = true;
                     blocks.extend(open.take());
                 }
-            } else if let Some(kind) = trimmed.strip_prefix(":::").map(str::trim).filter(|k| !k.is_empty()) {
+            } else if let Some(kind) = trimmed
+                .strip_prefix(":::")
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+            {
                 let content = offset + line.len();
-                open = Some(FencedBlock { kind: kind.to_string(), start: offset, content: content..content, closed: false });
+                open = Some(FencedBlock {
+                    kind: kind.to_string(),
+                    start: offset,
+                    content: content..content,
+                    closed: false,
+                });
             }
         }
         if open.is_some() || (trimmed == ":::" && !in_code) {
@@ -84,7 +107,10 @@ pub fn extract_blocks(text: &str) -> (String, Vec<FencedBlock>) {
         blocks.push(block);
     }
     // Only ASCII spaces replaced whole lines, so the bytes are still UTF-8.
-    (String::from_utf8(masked).unwrap_or_else(|_| text.to_string()), blocks)
+    (
+        String::from_utf8(masked).unwrap_or_else(|_| text.to_string()),
+        blocks,
+    )
 }
 
 /// A heading with the id the page gives it.
@@ -119,8 +145,10 @@ pub struct Doc<'a> {
 /// Renders runs of events from one document, keeping ids unique across runs.
 pub struct Renderer<'a> {
     doc: Doc<'a>,
-    slugs: HashMap<String, usize>,
+    used_ids: HashSet<String>,
     footnotes: HashMap<String, usize>,
+    footnote_refs: HashMap<String, usize>,
+    table: Option<Table>,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub problems: Vec<Diagnostic>,
@@ -130,8 +158,11 @@ impl<'a> Renderer<'a> {
     pub fn new(doc: Doc<'a>) -> Renderer<'a> {
         Renderer {
             doc,
-            slugs: HashMap::new(),
+            // The theme's own ids: a heading must not take them.
+            used_ids: THEME_IDS.iter().map(|id| id.to_string()).collect(),
             footnotes: HashMap::new(),
+            footnote_refs: HashMap::new(),
+            table: None,
             headings: Vec::new(),
             links: Vec::new(),
             problems: Vec::new(),
@@ -144,10 +175,15 @@ impl<'a> Renderer<'a> {
 
     /// Reserve an id so that a later heading cannot take it (a quiz's own anchors).
     pub fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base.to_string() };
-        let count = self.slugs.entry(base.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 { base } else { format!("{base}-{}", *count - 1) }
+        let base = if base.is_empty() { "section" } else { base };
+        let mut id = base.to_string();
+        let mut n = 0;
+        while self.used_ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used_ids.insert(id.clone());
+        id
     }
 
     /// Render `events` to HTML.
@@ -169,29 +205,69 @@ impl<'a> Renderer<'a> {
                     i = end + 1;
                     continue;
                 }
-                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&[(Event::Html(html.clone()), range.clone())], range),
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest = self.link(dest_url, range);
-                    out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.raw_html(&[(Event::Html(html.clone()), range.clone())], range)
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest = self.link(dest_url, range);
-                    out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                    out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.link(dest_url, range);
+                    out.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
                 }
                 Event::Start(Tag::Table(alignments)) => {
-                    let end = matching_end(events, i);
-                    table(alignments, &events[i..=end], &mut out);
-                    i = end + 1;
-                    continue;
+                    self.table = Some(Table {
+                        alignments: alignments.clone(),
+                        in_head: false,
+                        column: 0,
+                    });
+                    out.push(Event::Html("<div class=\"table-wrap\"><table>\n".into()));
                 }
-                Event::Start(Tag::BlockQuote(Some(kind))) => out.push(Event::Html(callout_open(*kind).into())),
+                Event::Start(Tag::TableHead | Tag::TableRow | Tag::TableCell)
+                | Event::End(
+                    TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+                ) => {
+                    if let Some(table) = self.table.as_mut() {
+                        out.push(Event::Html(table.markup(event).into()));
+                    }
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    out.push(Event::Html(callout_open(*kind).into()))
+                }
                 Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
                 Event::FootnoteReference(label) => {
                     let n = self.footnote_number(label);
                     let slug = slug(label);
-                    out.push(Event::Html(
-                        format!("<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"fnref-{slug}\">[{n}]</a></sup>").into(),
-                    ));
+                    let count = self.footnote_refs.entry(slug.clone()).or_insert(0);
+                    *count += 1;
+                    // A note cited twice needs two distinct reference ids.
+                    let id = if *count == 1 {
+                        format!("fnref-{slug}")
+                    } else {
+                        format!("fnref-{slug}-{count}")
+                    };
+                    out.push(Event::Html(format!("<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{id}\">[{n}]</a></sup>").into()));
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let n = self.footnote_number(label);
@@ -218,7 +294,14 @@ impl<'a> Renderer<'a> {
         html
     }
 
-    fn heading(&mut self, level: HeadingLevel, id: Option<&str>, inner: &[Spanned<'a>], range: &Range<usize>, out: &mut Vec<Event<'a>>) {
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<&str>,
+        inner: &[Spanned<'a>],
+        range: &Range<usize>,
+        out: &mut Vec<Event<'a>>,
+    ) {
         let level = level as u8;
         if level == 1 {
             self.problems.push(
@@ -279,7 +362,11 @@ impl<'a> Renderer<'a> {
         }
         let location = self.location(range);
         if path.is_empty() {
-            self.links.push(LinkRef { target: self.doc.file.to_path_buf(), fragment, location });
+            self.links.push(LinkRef {
+                target: self.doc.file.to_path_buf(),
+                fragment,
+                location,
+            });
             return dest.clone();
         }
         let decoded = url::percent_decode(path);
@@ -292,7 +379,11 @@ impl<'a> Renderer<'a> {
             return dest.clone();
         };
         let href = url::relative(self.doc.output, &url::output_path(&target));
-        self.links.push(LinkRef { target, fragment: fragment.clone(), location });
+        self.links.push(LinkRef {
+            target,
+            fragment: fragment.clone(),
+            location,
+        });
         match fragment {
             Some(f) => format!("{href}#{f}").into(),
             None => href.into(),
@@ -324,43 +415,50 @@ pub fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
 }
 
 /// Tables without pulldown-cmark's inline `style` (blocked by the CSP): alignment
-/// becomes a class, header cells get `scope`.
-fn table<'a>(alignments: &[Alignment], events: &[Spanned<'a>], out: &mut Vec<Event<'a>>) {
-    let mut in_head = false;
-    let mut column = 0;
-    for (event, _) in events {
+/// becomes a class, header cells get `scope`. Only the structure is replaced; the
+/// cells' content goes through every other adapter like any other text.
+struct Table {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+}
+
+impl Table {
+    fn markup(&mut self, event: &Event<'_>) -> String {
         match event {
-            Event::Start(Tag::Table(_)) => out.push(Event::Html("<div class=\"table-wrap\"><table>\n".into())),
-            Event::End(TagEnd::Table) => out.push(Event::Html("</tbody></table></div>\n".into())),
             Event::Start(Tag::TableHead) => {
-                in_head = true;
-                column = 0;
-                out.push(Event::Html("<thead><tr>".into()));
+                self.in_head = true;
+                self.column = 0;
+                "<thead><tr>".to_string()
             }
             Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                out.push(Event::Html("</tr></thead>\n<tbody>\n".into()));
+                self.in_head = false;
+                "</tr></thead>\n<tbody>\n".to_string()
             }
             Event::Start(Tag::TableRow) => {
-                column = 0;
-                out.push(Event::Html("<tr>".into()));
+                self.column = 0;
+                "<tr>".to_string()
             }
-            Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>\n".into())),
+            Event::End(TagEnd::TableRow) => "</tr>\n".to_string(),
             Event::Start(Tag::TableCell) => {
-                let class = match alignments.get(column) {
+                let class = match self.alignments.get(self.column) {
                     Some(Alignment::Left) => " class=\"align-left\"",
                     Some(Alignment::Center) => " class=\"align-center\"",
                     Some(Alignment::Right) => " class=\"align-right\"",
                     _ => "",
                 };
-                let cell = if in_head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
-                out.push(Event::Html(cell.into()));
+                if self.in_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
+                }
             }
             Event::End(TagEnd::TableCell) => {
-                out.push(Event::Html(if in_head { "</th>" } else { "</td>" }.into()));
-                column += 1;
+                self.column += 1;
+                if self.in_head { "</th>" } else { "</td>" }.to_string()
             }
-            other => out.push(other.clone()),
+            Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_string(),
+            _ => String::new(),
         }
     }
 }
@@ -373,7 +471,9 @@ fn callout_open(kind: BlockQuoteKind) -> String {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     };
-    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n")
+    format!(
+        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+    )
 }
 
 /// The text of inline events, as a reader sees it (for ids, tables of contents).
@@ -423,7 +523,10 @@ pub fn escape(text: &str) -> String {
 /// (a choice label, a prompt) as inline HTML: the paragraph wrapper is dropped.
 pub fn inline_html(html: &str) -> String {
     let trimmed = html.trim();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
@@ -431,7 +534,11 @@ pub fn inline_html(html: &str) -> String {
 
 /// A table of contents entry list from h2 and h3 headings.
 pub fn toc(headings: &[Heading]) -> Vec<Heading> {
-    headings.iter().filter(|h| h.level == 2 || h.level == 3).cloned().collect()
+    headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -439,7 +546,12 @@ mod tests {
     use super::*;
 
     fn render(text: &str) -> (String, Renderer<'_>) {
-        let doc = Doc { file: Path::new("content/law/a.md"), text, offset: 0, output: Path::new("law/a.html") };
+        let doc = Doc {
+            file: Path::new("content/law/a.md"),
+            text,
+            offset: 0,
+            output: Path::new("law/a.html"),
+        };
         let mut r = Renderer::new(doc);
         let events = parse(text);
         let html = r.render(&events);
@@ -449,7 +561,10 @@ mod tests {
     #[test]
     fn slugs_follow_the_documented_rule() {
         assert_eq!(slug("Section 2A: the elements"), "section-2a-the-elements");
-        assert_eq!(slug("What’s changed since 2013?"), "whats-changed-since-2013");
+        assert_eq!(
+            slug("What’s changed since 2013?"),
+            "whats-changed-since-2013"
+        );
         assert_eq!(slug("s.4A(1)(b)(ii)"), "s4a1bii");
         assert_eq!(slug("  Fear -- of _ violence "), "fear-of-violence");
     }
@@ -464,12 +579,23 @@ mod tests {
 
     #[test]
     fn links_to_sources_become_relative_output_urls() {
-        let (html, r) = render("See [s.7](../offences/course-of-conduct.md#two-occasions) and [home](../_index.md).");
-        assert!(html.contains("href=\"../offences/course-of-conduct.html#two-occasions\""), "{html}");
+        let (html, r) = render(
+            "See [s.7](../offences/course-of-conduct.md#two-occasions) and [home](../_index.md).",
+        );
+        assert!(
+            html.contains("href=\"../offences/course-of-conduct.html#two-occasions\""),
+            "{html}"
+        );
         assert!(html.contains("href=\"../index.html\""), "{html}");
-        assert_eq!(r.links[0].target, Path::new("content/offences/course-of-conduct.md"));
+        assert_eq!(
+            r.links[0].target,
+            Path::new("content/offences/course-of-conduct.md")
+        );
         assert_eq!(r.links[0].fragment.as_deref(), Some("two-occasions"));
-        assert_eq!((r.links[0].location.line, r.links[0].location.column), (1, 5));
+        assert_eq!(
+            (r.links[0].location.line, r.links[0].location.column),
+            (1, 5)
+        );
     }
 
     #[test]
@@ -483,7 +609,10 @@ mod tests {
     fn tables_carry_classes_not_styles() {
         let (html, _) = render("| a | b |\n| --: | --- |\n| 1 | 2 |\n");
         assert!(!html.contains("style="), "{html}");
-        assert!(html.contains("<th scope=\"col\" class=\"align-right\">a</th>"), "{html}");
+        assert!(
+            html.contains("<th scope=\"col\" class=\"align-right\">a</th>"),
+            "{html}"
+        );
         assert!(html.contains("<td class=\"align-right\">1</td>"), "{html}");
     }
 
@@ -507,7 +636,10 @@ mod tests {
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("a note for authors"));
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
-        assert_eq!(r.problems[0].message, "raw HTML (`<script>`) is not allowed");
+        assert_eq!(
+            r.problems[0].message,
+            "raw HTML (`<script>`) is not allowed"
+        );
     }
 
     #[test]

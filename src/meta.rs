@@ -44,7 +44,9 @@ pub struct SourceUrl(pub String);
 impl<'de> Deserialize<'de> for SourceUrl {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let url = String::deserialize(d)?;
-        if (url.starts_with("https://") || url.starts_with("http://")) && url.len() > "https://".len() {
+        if (url.starts_with("https://") || url.starts_with("http://"))
+            && url.len() > "https://".len()
+        {
             Ok(SourceUrl(url))
         } else {
             Err(serde::de::Error::invalid_value(
@@ -62,9 +64,14 @@ pub struct Date(pub NaiveDate);
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Date).map_err(|_| {
-            serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &"a date written like 2026-11-29")
-        })
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| {
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&text),
+                    &"a date written like 2026-11-29",
+                )
+            })
     }
 }
 
@@ -89,13 +96,17 @@ mod tests {
     fn dates_print_in_words() {
         let d: Date = serde_json::from_str("\"2026-11-09\"").unwrap();
         assert_eq!(d.to_string(), "9 November 2026");
-        let e = serde_json::from_str::<Date>("\"09/11/2026\"").unwrap_err().to_string();
+        let e = serde_json::from_str::<Date>("\"09/11/2026\"")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("a date written like 2026-11-29"), "{e}");
     }
 
     #[test]
     fn source_urls_must_be_absolute() {
-        let e = serde_json::from_str::<SourceUrl>("\"www.cps.gov.uk\"").unwrap_err().to_string();
+        let e = serde_json::from_str::<SourceUrl>("\"www.cps.gov.uk\"")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("https://"), "{e}");
     }
 }

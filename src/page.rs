@@ -56,10 +56,11 @@ pub fn parse(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let matter: FrontMatter = match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
-        Ok(matter) => matter,
-        Err(problems) => return (None, problems),
-    };
+    let matter: FrontMatter =
+        match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
+            Ok(matter) => matter,
+            Err(problems) => return (None, problems),
+        };
     let mut problems = Vec::new();
     if matter.title.trim().is_empty() {
         problems.push(
@@ -69,7 +70,12 @@ pub fn parse(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
         );
     }
     let output = url::output_path(&file.path);
-    let mut renderer = Renderer::new(Doc { file: &file.path, text: &file.text, offset: split.body_offset, output: &output });
+    let mut renderer = Renderer::new(Doc {
+        file: &file.path,
+        text: &file.text,
+        offset: split.body_offset,
+        output: &output,
+    });
     let html = renderer.render(&markdown::parse(split.body));
     problems.append(&mut renderer.problems);
     let page = Page {

@@ -104,16 +104,39 @@ struct PageContext<'a> {
 }
 
 /// Render every page and collect the theme's static files and the site's assets.
-pub fn render(site: &Site, theme: &Theme, version: &str) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    version: &str,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let view = site_view(site, version);
     let mut rendered: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| render_page(site, theme, &view, i))
         .collect();
     if !site.quizzes.is_empty() {
-        rendered.extend(site.quizzes.par_iter().map(|quiz| render_quiz(site, theme, &view, quiz)).collect::<Vec<_>>());
-        rendered.push(render_listing(site, theme, &view, "scenarios.html", Path::new("quizzes/index.html"), "Scenarios"));
-        rendered.push(render_listing(site, theme, &view, "progress.html", Path::new("progress.html"), "My progress"));
+        rendered.extend(
+            site.quizzes
+                .par_iter()
+                .map(|quiz| render_quiz(site, theme, &view, quiz))
+                .collect::<Vec<_>>(),
+        );
+        rendered.push(render_listing(
+            site,
+            theme,
+            &view,
+            "scenarios.html",
+            Path::new("quizzes/index.html"),
+            "Scenarios",
+        ));
+        rendered.push(render_listing(
+            site,
+            theme,
+            &view,
+            "progress.html",
+            Path::new("progress.html"),
+            "My progress",
+        ));
     }
     let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + site.assets.len());
     let mut problems = Vec::new();
@@ -129,10 +152,16 @@ pub fn render(site: &Site, theme: &Theme, version: &str) -> Result<Vec<OutputFil
         return Err(problems);
     }
     for (path, bytes) in &theme.statics {
-        files.push(OutputFile { path: Path::new("assets").join(path), contents: Contents::Bytes(bytes.clone()) });
+        files.push(OutputFile {
+            path: Path::new("assets").join(path),
+            contents: Contents::Bytes(bytes.clone()),
+        });
     }
     for asset in &site.assets {
-        files.push(OutputFile { path: asset.output.clone(), contents: Contents::Copy(asset.path.clone()) });
+        files.push(OutputFile {
+            path: asset.output.clone(),
+            contents: Contents::Copy(asset.path.clone()),
+        });
     }
     Ok(files)
 }
@@ -150,24 +179,36 @@ pub fn site_view<'a>(site: &'a Site, version: &'a str) -> SiteView<'a> {
     }
 }
 
-fn render_page(site: &Site, theme: &Theme, view: &SiteView, index: usize) -> Result<OutputFile, Diagnostic> {
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    view: &SiteView,
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
     let page = &site.pages[index];
     let from = &page.output;
-    let link = |i: usize| LinkView { title: site.pages[i].title.clone(), url: url::relative(from, &site.pages[i].output) };
+    let link = |i: usize| LinkView {
+        title: site.pages[i].title.clone(),
+        url: url::relative(from, &site.pages[i].output),
+    };
     let (prev, next) = site.neighbours(index);
     let is_home = index == site.home;
     let context = PageContext {
         site: view,
         root: url::root_prefix(from),
         page: page_view(page, is_home),
-        nav: navigation(site, index),
+        nav: navigation(site, index, from),
         breadcrumbs: site.ancestors(index).into_iter().map(link).collect(),
         prev: prev.map(link),
         next: next.map(link),
         children: site
             .children(index)
             .iter()
-            .map(|&c| ChildView { title: &site.pages[c].title, url: url::relative(from, &site.pages[c].output), summary: site.pages[c].summary.as_deref() })
+            .map(|&c| ChildView {
+                title: &site.pages[c].title,
+                url: url::relative(from, &site.pages[c].output),
+                summary: site.pages[c].summary.as_deref(),
+            })
             .collect(),
     };
     let template = if is_home {
@@ -178,7 +219,10 @@ fn render_page(site: &Site, theme: &Theme, view: &SiteView, index: usize) -> Res
         "page.html"
     };
     let html = render_with(theme, template, &context)?;
-    Ok(OutputFile { path: from.clone(), contents: Contents::Bytes(html.into_bytes()) })
+    Ok(OutputFile {
+        path: from.clone(),
+        contents: Contents::Bytes(html.into_bytes()),
+    })
 }
 
 /// What a quiz page's template receives.
@@ -195,15 +239,24 @@ struct QuizContext<'a> {
     breadcrumbs: Vec<LinkView>,
 }
 
-fn render_quiz(site: &Site, theme: &Theme, view: &SiteView, quiz: &Quiz) -> Result<OutputFile, Diagnostic> {
+fn render_quiz(
+    site: &Site,
+    theme: &Theme,
+    view: &SiteView,
+    quiz: &Quiz,
+) -> Result<OutputFile, Diagnostic> {
     let from = &quiz.output;
-    let pages: std::collections::HashMap<&Path, &Page> = site.pages.iter().map(|p| (p.source.as_path(), p)).collect();
+    let pages: std::collections::HashMap<&Path, &Page> =
+        site.pages.iter().map(|p| (p.source.as_path(), p)).collect();
     let related = quiz
         .meta
         .related
         .iter()
         .filter_map(|r| pages.get(r.as_path()))
-        .map(|p| LinkView { title: p.title.clone(), url: url::relative(from, &p.output) })
+        .map(|p| LinkView {
+            title: p.title.clone(),
+            url: url::relative(from, &p.output),
+        })
         .collect();
     let context = QuizContext {
         site: view,
@@ -213,7 +266,10 @@ fn render_quiz(site: &Site, theme: &Theme, view: &SiteView, quiz: &Quiz) -> Resu
             summary: quiz.meta.summary.as_deref(),
             audience: quiz.meta.audience.label(),
             reviewed: quiz.meta.reviewed.map(|d| d.to_string()),
-            reviewed_iso: quiz.meta.reviewed.map(|d| d.0.format("%Y-%m-%d").to_string()),
+            reviewed_iso: quiz
+                .meta
+                .reviewed
+                .map(|d| d.0.format("%Y-%m-%d").to_string()),
             sources: &quiz.meta.sources,
             content: "",
             toc: Vec::new(),
@@ -223,14 +279,23 @@ fn render_quiz(site: &Site, theme: &Theme, view: &SiteView, quiz: &Quiz) -> Resu
         quiz,
         quiz_json: script_json(quiz),
         related,
-        nav: navigation(site, site.home),
+        nav: navigation(site, site.home, from),
         breadcrumbs: vec![
-            LinkView { title: site.pages[site.home].title.clone(), url: url::relative(from, &site.pages[site.home].output) },
-            LinkView { title: "Scenarios".to_string(), url: "index.html".to_string() },
+            LinkView {
+                title: site.pages[site.home].title.clone(),
+                url: url::relative(from, &site.pages[site.home].output),
+            },
+            LinkView {
+                title: "Scenarios".to_string(),
+                url: "index.html".to_string(),
+            },
         ],
     };
     let html = render_with(theme, "quiz.html", &context)?;
-    Ok(OutputFile { path: from.clone(), contents: Contents::Bytes(html.into_bytes()) })
+    Ok(OutputFile {
+        path: from.clone(),
+        contents: Contents::Bytes(html.into_bytes()),
+    })
 }
 
 /// One scenario in the list of scenarios and on the progress page.
@@ -259,7 +324,14 @@ struct ListingContext<'a> {
     breadcrumbs: Vec<LinkView>,
 }
 
-fn render_listing(site: &Site, theme: &Theme, view: &SiteView, template: &str, output: &Path, title: &'static str) -> Result<OutputFile, Diagnostic> {
+fn render_listing(
+    site: &Site,
+    theme: &Theme,
+    view: &SiteView,
+    template: &str,
+    output: &Path,
+    title: &'static str,
+) -> Result<OutputFile, Diagnostic> {
     let scenarios: Vec<ScenarioView> = site
         .quizzes
         .iter()
@@ -278,14 +350,33 @@ fn render_listing(site: &Site, theme: &Theme, view: &SiteView, template: &str, o
     let context = ListingContext {
         site: view,
         root: url::root_prefix(output),
-        page: PageView { title, summary: None, audience: "", reviewed: None, reviewed_iso: None, sources: &[], content: "", toc: Vec::new(), is_home: false, is_section: false },
-        scenarios_json: escape_json_for_html(&serde_json::to_string(&scenarios).unwrap_or_default()),
+        page: PageView {
+            title,
+            summary: None,
+            audience: "",
+            reviewed: None,
+            reviewed_iso: None,
+            sources: &[],
+            content: "",
+            toc: Vec::new(),
+            is_home: false,
+            is_section: false,
+        },
+        scenarios_json: escape_json_for_html(
+            &serde_json::to_string(&scenarios).unwrap_or_default(),
+        ),
         scenarios,
-        nav: navigation(site, site.home),
-        breadcrumbs: vec![LinkView { title: site.pages[site.home].title.clone(), url: url::relative(output, &site.pages[site.home].output) }],
+        nav: navigation(site, site.home, output),
+        breadcrumbs: vec![LinkView {
+            title: site.pages[site.home].title.clone(),
+            url: url::relative(output, &site.pages[site.home].output),
+        }],
     };
     let html = render_with(theme, template, &context)?;
-    Ok(OutputFile { path: output.to_path_buf(), contents: Contents::Bytes(html.into_bytes()) })
+    Ok(OutputFile {
+        path: output.to_path_buf(),
+        contents: Contents::Bytes(html.into_bytes()),
+    })
 }
 
 /// The quiz model as the page script reads it.
@@ -296,11 +387,17 @@ pub fn script_json(quiz: &Quiz) -> String {
 /// `<`, `>` and `&` only occur inside JSON strings, where `\u003c` means the same:
 /// escaped, no author text can close the `<script>` element early.
 fn escape_json_for_html(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// Serialize a view into a Tera context and render `template` with it.
-pub fn render_with<T: Serialize>(theme: &Theme, template: &str, view: &T) -> Result<String, Diagnostic> {
+pub fn render_with<T: Serialize>(
+    theme: &Theme,
+    template: &str,
+    view: &T,
+) -> Result<String, Diagnostic> {
     let context = tera::Context::from_serialize(view)
         .map_err(|e| Diagnostic::error(format!("internal error preparing `{template}`: {e}")))?;
     theme.render(template, &context)
@@ -322,24 +419,38 @@ pub fn page_view(page: &Page, is_home: bool) -> PageView<'_> {
 }
 
 /// The site's sections, with the branch that leads to `current` opened.
-pub fn navigation(site: &Site, current: usize) -> Vec<NavItem> {
-    let from = &site.pages[current].output;
+/// `from` is the output path of the page that shows the navigation; for pages
+/// outside the guidance tree (quizzes) `current` is the home page.
+pub fn navigation(site: &Site, current: usize, from: &Path) -> Vec<NavItem> {
     let mut open = site.ancestors(current);
     open.push(current);
     nav_level(site, site.home, from, current, &open).0
 }
 
 /// The items of one section, and a link to the section when they are a window.
-fn nav_level(site: &Site, section: usize, from: &Path, current: usize, open: &[usize]) -> (Vec<NavItem>, Option<LinkView>) {
+fn nav_level(
+    site: &Site,
+    section: usize,
+    from: &Path,
+    current: usize,
+    open: &[usize],
+) -> (Vec<NavItem>, Option<LinkView>) {
     let children = site.children(section);
     let (start, end) = if children.len() > NAV_WINDOW * 2 {
         let at = children.iter().position(|c| open.contains(c)).unwrap_or(0);
-        (at.saturating_sub(NAV_WINDOW / 2), (at + NAV_WINDOW / 2 + 1).min(children.len()))
+        (
+            at.saturating_sub(NAV_WINDOW / 2),
+            (at + NAV_WINDOW / 2 + 1).min(children.len()),
+        )
     } else {
         (0, children.len())
     };
     let more = (end - start < children.len()).then(|| LinkView {
-        title: format!("All {} pages in {}", children.len(), site.pages[section].title),
+        title: format!(
+            "All {} pages in {}",
+            children.len(),
+            site.pages[section].title
+        ),
         url: url::relative(from, &site.pages[section].output),
     });
     let items = children[start..end]

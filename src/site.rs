@@ -29,12 +29,25 @@ pub struct Site {
 
 impl Site {
     /// Place pages and quizzes in one site and check every link between them.
-    pub fn assemble(config: Config, pages: Vec<Page>, quizzes: Vec<Quiz>, assets: Vec<Asset>) -> (Site, Vec<Diagnostic>) {
-        let drafts: HashSet<PathBuf> = pages.iter().filter(|p| p.draft).map(|p| p.source.clone()).collect();
+    pub fn assemble(
+        config: Config,
+        pages: Vec<Page>,
+        quizzes: Vec<Quiz>,
+        assets: Vec<Asset>,
+    ) -> (Site, Vec<Diagnostic>) {
+        let drafts: HashSet<PathBuf> = pages
+            .iter()
+            .filter(|p| p.draft)
+            .map(|p| p.source.clone())
+            .collect();
         let mut pages: Vec<Page> = pages.into_iter().filter(|p| !p.draft).collect();
         add_missing_section_pages(&mut pages, &config);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
-        let index: HashMap<&Path, usize> = pages.iter().enumerate().map(|(i, p)| (p.source.as_path(), i)).collect();
+        let index: HashMap<&Path, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.as_path(), i))
+            .collect();
         let section_of = |dir: &Path| index.get(dir.join("_index.md").as_path()).copied();
         let parents: Vec<Option<usize>> = pages
             .iter()
@@ -57,7 +70,15 @@ impl Site {
                 key(&pages[a]).cmp(&key(&pages[b]))
             });
         }
-        let site = Site { config, pages, quizzes, assets, home, parents, children };
+        let site = Site {
+            config,
+            pages,
+            quizzes,
+            assets,
+            home,
+            parents,
+            children,
+        };
         let problems = site.check_links(&drafts);
         (site, problems)
     }
@@ -84,9 +105,13 @@ impl Site {
 
     /// The pages before and after this one in its section.
     pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
-        let Some(parent) = self.parents[page] else { return (None, None) };
+        let Some(parent) = self.parents[page] else {
+            return (None, None);
+        };
         let siblings = &self.children[parent];
-        let Some(at) = siblings.iter().position(|&p| p == page) else { return (None, None) };
+        let Some(at) = siblings.iter().position(|&p| p == page) else {
+            return (None, None);
+        };
         let prev = at.checked_sub(1).map(|i| siblings[i]);
         (prev, siblings.get(at + 1).copied())
     }
@@ -94,13 +119,23 @@ impl Site {
     fn check_links(&self, drafts: &HashSet<PathBuf>) -> Vec<Diagnostic> {
         let mut anchors: HashMap<&Path, Vec<&str>> = HashMap::new();
         for page in &self.pages {
-            anchors.insert(&page.source, page.headings.iter().map(|h| h.id.as_str()).collect());
+            anchors.insert(
+                &page.source,
+                page.headings.iter().map(|h| h.id.as_str()).collect(),
+            );
         }
         for quiz in &self.quizzes {
-            anchors.insert(&quiz.source, quiz.anchors.iter().map(String::as_str).collect());
+            anchors.insert(
+                &quiz.source,
+                quiz.anchors.iter().map(String::as_str).collect(),
+            );
         }
         let assets: HashSet<&Path> = self.assets.iter().map(|a| a.path.as_path()).collect();
-        let links = self.pages.iter().flat_map(|p| &p.links).chain(self.quizzes.iter().flat_map(|q| &q.links));
+        let links = self
+            .pages
+            .iter()
+            .flat_map(|p| &p.links)
+            .chain(self.quizzes.iter().flat_map(|q| &q.links));
         let mut problems = Vec::new();
         for link in links {
             if let Some(problem) = check_link(link, &anchors, &assets, drafts) {
@@ -111,7 +146,12 @@ impl Site {
     }
 }
 
-fn check_link(link: &LinkRef, anchors: &HashMap<&Path, Vec<&str>>, assets: &HashSet<&Path>, drafts: &HashSet<PathBuf>) -> Option<Diagnostic> {
+fn check_link(
+    link: &LinkRef,
+    anchors: &HashMap<&Path, Vec<&str>>,
+    assets: &HashSet<&Path>,
+    drafts: &HashSet<PathBuf>,
+) -> Option<Diagnostic> {
     let target = display_path(&link.target);
     let is_page = link.target.extension().is_some_and(|e| e == "md");
     if !is_page {
@@ -129,7 +169,8 @@ fn check_link(link: &LinkRef, anchors: &HashMap<&Path, Vec<&str>>, assets: &Hash
         );
     }
     let Some(ids) = anchors.get(link.target.as_path()) else {
-        let diagnostic = Diagnostic::error(format!("the page `{target}` does not exist")).at(link.location.clone());
+        let diagnostic = Diagnostic::error(format!("the page `{target}` does not exist"))
+            .at(link.location.clone());
         return Some(match closest_page(&link.target, anchors.keys().copied()) {
             Some(right) => {
                 let written = url::relative(&link.location.file, right);
@@ -142,11 +183,19 @@ fn check_link(link: &LinkRef, anchors: &HashMap<&Path, Vec<&str>>, assets: &Hash
     if fragment.is_empty() || ids.contains(&fragment) {
         return None;
     }
-    let diagnostic = Diagnostic::error(format!("`{target}` has no heading with the id `{fragment}`")).at(link.location.clone());
+    let diagnostic = Diagnostic::error(format!(
+        "`{target}` has no heading with the id `{fragment}`"
+    ))
+    .at(link.location.clone());
     Some(match did_you_mean(fragment, ids.iter().copied()) {
         Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
-        None if ids.is_empty() => diagnostic.help("that page has no headings to link to; remove the `#…` part"),
-        None => diagnostic.help(format!("the headings there have the ids: {}", ids.join(", "))),
+        None if ids.is_empty() => {
+            diagnostic.help("that page has no headings to link to; remove the `#…` part")
+        }
+        None => diagnostic.help(format!(
+            "the headings there have the ids: {}",
+            ids.join(", ")
+        )),
     })
 }
 
@@ -212,7 +261,10 @@ fn add_missing_section_pages(pages: &mut Vec<Page>, config: &Config) {
 fn humanise(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
     let mut chars = words.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -30,9 +30,16 @@ pub fn output_path(source: &Path) -> PathBuf {
 
 /// The URL of `to` as seen from the page at `from` (both output paths).
 pub fn relative(from: &Path, to: &Path) -> String {
-    let from_dir: Vec<_> = from.parent().map(|p| p.components().collect()).unwrap_or_default();
+    let from_dir: Vec<_> = from
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
     let to_parts: Vec<_> = to.components().collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut url = "../".repeat(from_dir.len() - common);
     let rest: Vec<String> = to_parts[common..]
         .iter()
@@ -74,7 +81,9 @@ pub fn is_external(link: &str) -> bool {
     match link.split_once(':') {
         Some((scheme, _)) => {
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !scheme.contains('/')
         }
         None => false,
@@ -87,7 +96,9 @@ pub fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(byte);
             i += 3;
@@ -117,20 +128,50 @@ mod tests {
 
     #[test]
     fn output_paths() {
-        assert_eq!(output_path(Path::new("content/_index.md")), Path::new("index.html"));
-        assert_eq!(output_path(Path::new("content/a/_index.md")), Path::new("a/index.html"));
-        assert_eq!(output_path(Path::new("content/a/b.md")), Path::new("a/b.html"));
-        assert_eq!(output_path(Path::new("quizzes/q.md")), Path::new("quizzes/q.html"));
-        assert_eq!(output_path(Path::new("content/img/x.png")), Path::new("img/x.png"));
+        assert_eq!(
+            output_path(Path::new("content/_index.md")),
+            Path::new("index.html")
+        );
+        assert_eq!(
+            output_path(Path::new("content/a/_index.md")),
+            Path::new("a/index.html")
+        );
+        assert_eq!(
+            output_path(Path::new("content/a/b.md")),
+            Path::new("a/b.html")
+        );
+        assert_eq!(
+            output_path(Path::new("quizzes/q.md")),
+            Path::new("quizzes/q.html")
+        );
+        assert_eq!(
+            output_path(Path::new("content/img/x.png")),
+            Path::new("img/x.png")
+        );
     }
 
     #[test]
     fn relative_urls() {
-        assert_eq!(relative(Path::new("a/b.html"), Path::new("a/c.html")), "c.html");
-        assert_eq!(relative(Path::new("a/b.html"), Path::new("index.html")), "../index.html");
-        assert_eq!(relative(Path::new("index.html"), Path::new("a/index.html")), "a/index.html");
-        assert_eq!(relative(Path::new("a/b/c.html"), Path::new("x/y.html")), "../../x/y.html");
-        assert_eq!(relative(Path::new("a.html"), Path::new("my file.pdf")), "my%20file.pdf");
+        assert_eq!(
+            relative(Path::new("a/b.html"), Path::new("a/c.html")),
+            "c.html"
+        );
+        assert_eq!(
+            relative(Path::new("a/b.html"), Path::new("index.html")),
+            "../index.html"
+        );
+        assert_eq!(
+            relative(Path::new("index.html"), Path::new("a/index.html")),
+            "a/index.html"
+        );
+        assert_eq!(
+            relative(Path::new("a/b/c.html"), Path::new("x/y.html")),
+            "../../x/y.html"
+        );
+        assert_eq!(
+            relative(Path::new("a.html"), Path::new("my file.pdf")),
+            "my%20file.pdf"
+        );
         assert_eq!(root_prefix(Path::new("a/b/c.html")), "../../");
         assert_eq!(root_prefix(Path::new("index.html")), "");
     }
@@ -138,9 +179,18 @@ mod tests {
     #[test]
     fn resolving_links() {
         let from = Path::new("content/offences/stalking.md");
-        assert_eq!(resolve(from, "course.md"), Some(PathBuf::from("content/offences/course.md")));
-        assert_eq!(resolve(from, "../charging/pleas.md"), Some(PathBuf::from("content/charging/pleas.md")));
-        assert_eq!(resolve(from, "../../quizzes/q.md"), Some(PathBuf::from("quizzes/q.md")));
+        assert_eq!(
+            resolve(from, "course.md"),
+            Some(PathBuf::from("content/offences/course.md"))
+        );
+        assert_eq!(
+            resolve(from, "../charging/pleas.md"),
+            Some(PathBuf::from("content/charging/pleas.md"))
+        );
+        assert_eq!(
+            resolve(from, "../../quizzes/q.md"),
+            Some(PathBuf::from("quizzes/q.md"))
+        );
         assert_eq!(resolve(from, "../../../etc/passwd"), None);
         assert_eq!(resolve(from, "../../src/main.rs"), None);
     }

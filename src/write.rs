@@ -29,18 +29,27 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), Diagnostic> {
             .help("choose an output folder of its own, e.g. `--out public` (the default)")
     };
     if out == root || root.starts_with(&out) {
-        return Err(refuse("that folder contains the site's sources".to_string()));
+        return Err(refuse(
+            "that folder contains the site's sources".to_string(),
+        ));
     }
     for folder in PROTECTED {
         if out.starts_with(root.join(folder)) {
-            return Err(refuse(format!("it is inside `{folder}/`, which holds the site's sources")));
+            return Err(refuse(format!(
+                "it is inside `{folder}/`, which holds the site's sources"
+            )));
         }
     }
     if out.is_file() {
         return Err(refuse("a file of that name exists".to_string()));
     }
-    if out.is_dir() && !out.join(MARKER).is_file() && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
-        return Err(refuse("that folder is not empty and was not made by `briefing build`".to_string()));
+    if out.is_dir()
+        && !out.join(MARKER).is_file()
+        && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some())
+    {
+        return Err(refuse(
+            "that folder is not empty and was not made by `briefing build`".to_string(),
+        ));
     }
     Ok(())
 }
@@ -64,13 +73,20 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagno
     files.par_iter().try_for_each(|file| {
         let path = staging.path().join(&file.path);
         match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e)),
-            Contents::Copy(from) => fs::copy(root.join(from), &path).map(drop).map_err(|e| io_error("copy to", &path, &e)),
+            Contents::Bytes(bytes) => {
+                fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
+            }
+            Contents::Copy(from) => fs::copy(root.join(from), &path)
+                .map(drop)
+                .map_err(|e| io_error("copy to", &path, &e)),
         }
     })?;
     let marker = staging.path().join(MARKER);
-    fs::write(&marker, "This folder was written by `briefing build` and is replaced by the next build.\n")
-        .map_err(|e| io_error("write", &marker, &e))?;
+    fs::write(
+        &marker,
+        "This folder was written by `briefing build` and is replaced by the next build.\n",
+    )
+    .map_err(|e| io_error("write", &marker, &e))?;
     make_readable(staging.path())?;
     swap(staging.keep(), &out)
 }
@@ -100,7 +116,8 @@ fn make_readable(dir: &Path) -> Result<(), Diagnostic> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).map_err(|e| io_error("set permissions on", dir, &e))?;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755))
+            .map_err(|e| io_error("set permissions on", dir, &e))?;
     }
     Ok(())
 }
@@ -132,7 +149,10 @@ pub fn absolute(path: &Path) -> PathBuf {
     let mut existing = normal.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();

@@ -20,8 +20,13 @@ fn is_external(url: &str) -> bool {
     }
     let scheme = url.split(':').next().unwrap_or("");
     url.contains(':')
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -30,7 +35,9 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(byte) = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(byte);
             i += 3;
@@ -44,7 +51,10 @@ fn percent_decode(text: &str) -> String {
 
 /// `dir/url` with `.` and `..` applied; `None` if it climbs above the output.
 fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
-    let mut parts: Vec<String> = dir.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     for component in Path::new(url).components() {
         match component {
             Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
@@ -60,7 +70,10 @@ fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
 
 /// Every problem in the output tree at `out`, one line each.
 fn check_output(out: &Path) -> Vec<String> {
-    let pages: Vec<String> = files_under(out).into_iter().filter(|f| f.ends_with(".html")).collect();
+    let pages: Vec<String> = files_under(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
     let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut parsed = Vec::new();
     for page in &pages {
@@ -81,14 +94,21 @@ fn check_output(out: &Path) -> Vec<String> {
             }
             // A data block (`type="application/json"`, the quiz's data) is never
             // executed, so the Content-Security-Policy allows it; code is not.
-            if name == "script" && element.value().attr("src").is_none() && element.value().attr("type") != Some("application/json") {
+            if name == "script"
+                && element.value().attr("src").is_none()
+                && element.value().attr("type") != Some("application/json")
+            {
                 problems.push(format!("{page}: <script> without src"));
             }
             for attribute in ["href", "src"] {
-                let Some(url) = element.value().attr(attribute) else { continue };
+                let Some(url) = element.value().attr(attribute) else {
+                    continue;
+                };
                 let fetched = attribute == "src" || name == "link";
                 if fetched && (url.starts_with('/') || url.contains("http")) {
-                    problems.push(format!("{page}: <{name} {attribute}=\"{url}\"> makes a request outside the site"));
+                    problems.push(format!(
+                        "{page}: <{name} {attribute}=\"{url}\"> makes a request outside the site"
+                    ));
                     continue;
                 }
                 if is_external(url) {
@@ -104,7 +124,13 @@ fn check_output(out: &Path) -> Vec<String> {
 }
 
 /// Why the local `url` on `page` does not lead anywhere, if it does not.
-fn check_local(page: &str, dir: &Path, url: &str, ids: &HashMap<String, BTreeSet<String>>, out: &Path) -> Option<String> {
+fn check_local(
+    page: &str,
+    dir: &Path,
+    url: &str,
+    ids: &HashMap<String, BTreeSet<String>>,
+    out: &Path,
+) -> Option<String> {
     let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
     let path = path.split('?').next().unwrap_or("");
     let target = if path.is_empty() {
@@ -117,7 +143,9 @@ fn check_local(page: &str, dir: &Path, url: &str, ids: &HashMap<String, BTreeSet
         };
         let target = resolved.to_string_lossy().replace('\\', "/");
         if !out.join(&resolved).is_file() {
-            return Some(format!("points at `{target}`, which is not a file of the output"));
+            return Some(format!(
+                "points at `{target}`, which is not a file of the output"
+            ));
         }
         target
     };
@@ -134,8 +162,16 @@ fn check_local(page: &str, dir: &Path, url: &str, ids: &HashMap<String, BTreeSet
 
 fn assert_self_contained(out: &Path, what: &str) {
     let problems = check_output(out);
-    assert!(problems.is_empty(), "{} problems in the output of {what}:\n{}", problems.len(), problems.join("\n"));
-    let pages = files_under(out).into_iter().filter(|f| f.ends_with(".html")).count();
+    assert!(
+        problems.is_empty(),
+        "{} problems in the output of {what}:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    let pages = files_under(out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .count();
     assert!(pages > 0, "{what} produced no pages");
 }
 
@@ -147,20 +183,37 @@ fn the_output_of_every_fixture_is_self_contained() {
     // assets with spaces in their names.
     let names = subfolders(&manifest_dir().join("tests/fixtures"));
     assert!(names.len() >= 8, "fixtures: {names:?}");
-    for name in names {
+    // Known to fail until its bug is fixed; see the ignored test below.
+    for name in names.into_iter().filter(|n| n != "links_in_table_cells") {
         let built = build_fixture(&name);
         assert_self_contained(&built.out(), &format!("tests/fixtures/{name}"));
     }
 }
 
 #[test]
-#[ignore = "the shipped content is still being written: on 2026-11-29 `content/` links to 7 pages that do not exist yet (content/charging/*.md, content/about/*.md), so the build fails with 21 errors"]
+fn the_output_of_a_site_with_links_in_tables_is_self_contained() {
+    let built = build_fixture("links_in_table_cells");
+    assert_self_contained(&built.out(), "tests/fixtures/links_in_table_cells");
+}
+
+#[test]
+fn the_output_of_a_site_with_a_quiz_is_self_contained() {
+    // The quiz tests' own good fixture (read only): a home page, one page, one quiz.
+    let built = build_site(Workspace::with_site(
+        &manifest_dir().join("tests/quiz_fixtures/quiz_page_markup"),
+    ));
+    assert_self_contained(&built.out(), "tests/quiz_fixtures/quiz_page_markup");
+}
+
+#[test]
 fn the_output_of_the_shipped_site_is_self_contained() {
     let workspace = Workspace::empty();
     let out = workspace.out();
     match briefing::build(&manifest_dir(), &out) {
         Ok(_) => {}
-        Err(briefing::Failure::Content(problems)) => panic!("the shipped site does not build:\n{problems}"),
+        Err(briefing::Failure::Content(problems)) => {
+            panic!("the shipped site does not build:\n{problems}")
+        }
         Err(briefing::Failure::Usage(problem)) => panic!("the build was refused:\n{problem}"),
     }
     assert_self_contained(&out, "the shipped site");

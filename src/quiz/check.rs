@@ -36,7 +36,12 @@ enum Outcome {
 }
 
 /// Turn drafts into checked steps. `facts` are the front matter's (the first step's).
-pub fn steps(source: &Source, facts: Option<Facts>, drafts: Vec<DraftStep>, problems: &mut Vec<Diagnostic>) -> Vec<Step> {
+pub fn steps(
+    source: &Source,
+    facts: Option<Facts>,
+    drafts: Vec<DraftStep>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Step> {
     let mut facts = facts;
     let mut steps = Vec::new();
     let mut number = 0;
@@ -82,18 +87,41 @@ pub fn steps(source: &Source, facts: Option<Facts>, drafts: Vec<DraftStep>, prob
             .into_iter()
             .filter_map(|q| {
                 number += 1;
-                question(source, number, q, facts.as_ref(), decision.as_ref(), problems)
+                question(
+                    source,
+                    number,
+                    q,
+                    facts.as_ref(),
+                    decision.as_ref(),
+                    problems,
+                )
             })
             .collect();
-        steps.push(Step { id: format!("step-{}", index + 1), title: draft.title, narrative: draft.narrative, questions });
+        steps.push(Step {
+            id: format!("step-{}", index + 1),
+            title: draft.title,
+            narrative: draft.narrative,
+            questions,
+        });
     }
     steps
 }
 
-fn question(source: &Source, number: usize, draft: DraftQuestion, facts: Option<&Facts>, decision: Option<&Decision>, problems: &mut Vec<Diagnostic>) -> Option<Question> {
+fn question(
+    source: &Source,
+    number: usize,
+    draft: DraftQuestion,
+    facts: Option<&Facts>,
+    decision: Option<&Decision>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Question> {
     let heading = source.at(draft.heading.start);
     if draft.prompt_text.is_empty() {
-        problems.push(Diagnostic::error("this question has no text").at(heading.clone()).help("write the question after `## `"));
+        problems.push(
+            Diagnostic::error("this question has no text")
+                .at(heading.clone())
+                .help("write the question after `## `"),
+        );
     }
     let (kind, element) = match draft.kind {
         Ok(kind) => kind,
@@ -107,7 +135,10 @@ fn question(source: &Source, number: usize, draft: DraftQuestion, facts: Option<
     // under the heading is there to be read after answering.
     let generated = draft.choices.is_none() && matches!(kind, Kind::Decision | Kind::Element);
     let (intro, explanation) = if generated {
-        (String::new(), format!("{}{}", draft.intro, draft.explanation))
+        (
+            String::new(),
+            format!("{}{}", draft.intro, draft.explanation),
+        )
     } else {
         (draft.intro.clone(), draft.explanation.clone())
     };
@@ -129,9 +160,11 @@ fn question(source: &Source, number: usize, draft: DraftQuestion, facts: Option<
         && kind != Kind::Decision
     {
         problems.push(
-            Diagnostic::error("a `::: departure` block only belongs in an offence-decision question")
-                .at(source.at(*offset).spanning(3))
-                .help("mark the question `{.decision}`, or remove the block"),
+            Diagnostic::error(
+                "a `::: departure` block only belongs in an offence-decision question",
+            )
+            .at(source.at(*offset).spanning(3))
+            .help("mark the question `{.decision}`, or remove the block"),
         );
     }
     match kind {
@@ -139,9 +172,11 @@ fn question(source: &Source, number: usize, draft: DraftQuestion, facts: Option<
             let element = element?;
             if let Some((range, _)) = &draft.choices {
                 problems.push(
-                    Diagnostic::error("an element question gets its choices from the scenario's facts")
-                        .at(source.at(range.start))
-                        .help("remove the list of choices; the right answer comes from `facts`"),
+                    Diagnostic::error(
+                        "an element question gets its choices from the scenario's facts",
+                    )
+                    .at(source.at(range.start))
+                    .help("remove the list of choices; the right answer comes from `facts`"),
                 );
             }
             let (Some(facts), Some(decision)) = (facts, decision) else {
@@ -166,7 +201,13 @@ fn question(source: &Source, number: usize, draft: DraftQuestion, facts: Option<
             written_choices(source, &mut question, range.start, choices, problems);
         }
     }
-    question.answer = question.choices.iter().filter(|c| c.correct).map(|c| c.label.clone()).collect::<Vec<_>>().join("; ");
+    question.answer = question
+        .choices
+        .iter()
+        .filter(|c| c.correct)
+        .map(|c| c.label.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
     Some(question)
 }
 
@@ -177,7 +218,13 @@ fn needs_facts(heading: Location) -> Diagnostic {
 }
 
 /// Choices a trainer wrote for a single, multiple or true/false question.
-fn written_choices(source: &Source, question: &mut Question, list: usize, choices: &[DraftChoice], problems: &mut Vec<Diagnostic>) {
+fn written_choices(
+    source: &Source,
+    question: &mut Question,
+    list: usize,
+    choices: &[DraftChoice],
+    problems: &mut Vec<Diagnostic>,
+) {
     let at_list = source.at(list);
     let right = choices.iter().filter(|c| c.checked).count();
     match question.kind {
@@ -202,18 +249,28 @@ fn written_choices(source: &Source, question: &mut Question, list: usize, choice
         let labels: Vec<&str> = choices.iter().map(|c| c.text.as_str()).collect();
         if labels != ["True", "False"] && labels != ["False", "True"] {
             problems.push(
-                Diagnostic::error("a true-or-false question has exactly two choices, `True` and `False`")
-                    .at(source.at(list))
-                    .help("write `- [x] True` and `- [ ] False` (or the other way round)"),
+                Diagnostic::error(
+                    "a true-or-false question has exactly two choices, `True` and `False`",
+                )
+                .at(source.at(list))
+                .help("write `- [x] True` and `- [ ] False` (or the other way round)"),
             );
         }
     }
     if choices.len() < 2 {
-        problems.push(Diagnostic::error("a question needs at least two choices").at(source.at(list)).help("add another `- [ ] …` line"));
+        problems.push(
+            Diagnostic::error("a question needs at least two choices")
+                .at(source.at(list))
+                .help("add another `- [ ] …` line"),
+        );
     }
     for choice in choices {
         if choice.text.is_empty() {
-            problems.push(Diagnostic::error("this choice has no text").at(source.at(choice.range.start)).help("write the choice after `- [ ] `"));
+            problems.push(
+                Diagnostic::error("this choice has no text")
+                    .at(source.at(choice.range.start))
+                    .help("write the choice after `- [ ] `"),
+            );
         }
         if choice.feedback.as_deref() == Some("") {
             problems.push(
@@ -233,12 +290,28 @@ fn written_choices(source: &Source, question: &mut Question, list: usize, choice
     question.choices = choices
         .iter()
         .enumerate()
-        .map(|(i, c)| Choice { id: format!("{}-{}", question.id, i + 1), label: c.label.clone(), correct: c.checked, feedback: c.feedback.clone().unwrap_or_default() })
+        .map(|(i, c)| Choice {
+            id: format!("{}-{}", question.id, i + 1),
+            label: c.label.clone(),
+            correct: c.checked,
+            feedback: c.feedback.clone().unwrap_or_default(),
+        })
         .collect();
 }
 
-fn decision_question(source: &Source, question: &mut Question, draft: &DraftQuestion, decision: Option<&Decision>, heading: &Location, problems: &mut Vec<Diagnostic>) {
-    question.departure = draft.departure.as_ref().map(|(_, html)| html.clone()).unwrap_or_default();
+fn decision_question(
+    source: &Source,
+    question: &mut Question,
+    draft: &DraftQuestion,
+    decision: Option<&Decision>,
+    heading: &Location,
+    problems: &mut Vec<Diagnostic>,
+) {
+    question.departure = draft
+        .departure
+        .as_ref()
+        .map(|(_, html)| html.clone())
+        .unwrap_or_default();
     if let Some(decision) = decision {
         question.breakdown = BreakdownItem::from_decision(decision);
     }
@@ -279,7 +352,9 @@ fn decision_question(source: &Source, question: &mut Question, draft: &DraftQues
                 .help("leave `[x]` on one choice only"),
         );
     }
-    let (Some(decision), Some((outcome, choice))) = (decision, keyed.first()) else { return };
+    let (Some(decision), Some((outcome, choice))) = (decision, keyed.first()) else {
+        return;
+    };
     // Generated feedback fills in where the trainer wrote none.
     for (written_choice, built) in written.iter().zip(question.choices.iter_mut()) {
         if let (Some(o), true) = (outcome_of(written_choice), built.feedback.is_empty()) {
@@ -327,11 +402,16 @@ fn outcome(text: &str) -> Option<Outcome> {
         return Some(Outcome::Offence(Offence::NoOffence));
     }
     let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-    let found: Vec<Offence> = [("s.4a", Offence::StalkingFearOrAlarm), ("s.2a", Offence::Stalking), ("s.4", Offence::FearOfViolence), ("s.2", Offence::Harassment)]
-        .into_iter()
-        .filter(|(code, _)| mentions(&compact, code))
-        .map(|(_, o)| o)
-        .collect();
+    let found: Vec<Offence> = [
+        ("s.4a", Offence::StalkingFearOrAlarm),
+        ("s.2a", Offence::Stalking),
+        ("s.4", Offence::FearOfViolence),
+        ("s.2", Offence::Harassment),
+    ]
+    .into_iter()
+    .filter(|(code, _)| mentions(&compact, code))
+    .map(|(_, o)| o)
+    .collect();
     match found.as_slice() {
         [one] => Some(Outcome::Offence(*one)),
         _ => None,
@@ -350,7 +430,10 @@ fn mentions(text: &str, code: &str) -> bool {
 fn decision_feedback(decision: &Decision, outcome: Outcome) -> String {
     match outcome {
         Outcome::Offence(offence) if offence == decision.offence => {
-            format!("<p>Right: the law model also reaches {}.</p>", escape(offence.label()))
+            format!(
+                "<p>Right: the law model also reaches {}.</p>",
+                escape(offence.label())
+            )
         }
         Outcome::Offence(offence) => match law::disagreement(decision, offence) {
             Some(element) => format!(
@@ -362,28 +445,66 @@ fn decision_feedback(decision: &Decision, outcome: Outcome) -> String {
             ),
             None => format!("<p>{} is not the answer.</p>", escape(offence.label())),
         },
-        Outcome::NeedMoreInformation => format!("<p>The facts given are enough to decide: the law model reaches {}.</p>", escape(decision.offence.label())),
+        Outcome::NeedMoreInformation => format!(
+            "<p>The facts given are enough to decide: the law model reaches {}.</p>",
+            escape(decision.offence.label())
+        ),
     }
 }
 
 /// Generated choices for an element question, keyed from the facts.
-fn element_choices(id: &str, element: ElementId, facts: &Facts, decision: &Decision) -> Vec<Choice> {
-    let reason = decision.element(element).map(|e| format!("<p>{} ({}): {}</p>", escape(element.name()), escape(e.section), escape(&e.reason))).unwrap_or_default();
-    let yes_no = |met: bool, yes: &str, no: &str| vec![(yes.to_string(), met), (no.to_string(), !met)];
+fn element_choices(
+    id: &str,
+    element: ElementId,
+    facts: &Facts,
+    decision: &Decision,
+) -> Vec<Choice> {
+    let reason = decision
+        .element(element)
+        .map(|e| {
+            format!(
+                "<p>{} ({}): {}</p>",
+                escape(element.name()),
+                escape(e.section),
+                escape(&e.reason)
+            )
+        })
+        .unwrap_or_default();
+    let yes_no =
+        |met: bool, yes: &str, no: &str| vec![(yes.to_string(), met), (no.to_string(), !met)];
     let options: Vec<(String, bool)> = match element {
         ElementId::CourseOfConduct => yes_no(law::course_of_conduct(facts), "Yes", "No"),
         ElementId::Harassment => yes_no(law::harassment(facts), "Yes", "No"),
-        ElementId::SeriousAlarmDistress => yes_no(facts.serious_alarm_distress && facts.substantial_adverse_effect, "Yes", "No"),
+        ElementId::SeriousAlarmDistress => yes_no(
+            facts.serious_alarm_distress && facts.substantial_adverse_effect,
+            "Yes",
+            "No",
+        ),
         ElementId::Defence => {
             let applies = law::defence_applies(facts);
-            vec![("No defence answers the charge".to_string(), !applies), ("A defence answers the charge".to_string(), applies)]
+            vec![
+                ("No defence answers the charge".to_string(), !applies),
+                ("A defence answers the charge".to_string(), applies),
+            ]
         }
         ElementId::FearOfViolence => {
             let n = facts.fear_of_violence_occasions;
-            vec![("Not at all".to_string(), n == 0), ("On one occasion".to_string(), n == 1), ("On two or more occasions".to_string(), n >= 2)]
+            vec![
+                ("Not at all".to_string(), n == 0),
+                ("On one occasion".to_string(), n == 1),
+                ("On two or more occasions".to_string(), n >= 2),
+            ]
         }
         ElementId::StalkingActs | ElementId::Dates => {
-            let mut acts: Vec<(String, bool)> = Behaviour::ALL.iter().map(|b| (format!("{} ({})", b.label(), b.section()), facts.behaviours.contains(b))).collect();
+            let mut acts: Vec<(String, bool)> = Behaviour::ALL
+                .iter()
+                .map(|b| {
+                    (
+                        format!("{} ({})", b.label(), b.section()),
+                        facts.behaviours.contains(b),
+                    )
+                })
+                .collect();
             acts.push(("None of these".to_string(), facts.behaviours.is_empty()));
             acts
         }
@@ -391,7 +512,12 @@ fn element_choices(id: &str, element: ElementId, facts: &Facts, decision: &Decis
     options
         .into_iter()
         .enumerate()
-        .map(|(i, (label, correct))| Choice { id: format!("{id}-{}", i + 1), label: escape(&label), correct, feedback: reason.clone() })
+        .map(|(i, (label, correct))| Choice {
+            id: format!("{id}-{}", i + 1),
+            label: escape(&label),
+            correct,
+            feedback: reason.clone(),
+        })
         .collect()
 }
 
@@ -404,10 +530,16 @@ mod tests {
         let o = |t: &str| outcome(t);
         assert!(o("Stalking (s.2A)") == Some(Outcome::Offence(Offence::Stalking)));
         assert!(o("Harassment (s.2)") == Some(Outcome::Offence(Offence::Harassment)));
-        assert!(o("s.4A – stalking involving fear of violence") == Some(Outcome::Offence(Offence::StalkingFearOrAlarm)));
-        assert!(o("Putting people in fear of violence (s.4)") == Some(Outcome::Offence(Offence::FearOfViolence)));
+        assert!(
+            o("s.4A – stalking involving fear of violence")
+                == Some(Outcome::Offence(Offence::StalkingFearOrAlarm))
+        );
+        assert!(
+            o("Putting people in fear of violence (s.4)")
+                == Some(Outcome::Offence(Offence::FearOfViolence))
+        );
         assert!(o("No offence under the Act") == Some(Outcome::Offence(Offence::NoOffence)));
         assert!(o("We need more information") == Some(Outcome::NeedMoreInformation));
-        assert!(o("Charge it") .is_none());
+        assert!(o("Charge it").is_none());
     }
 }

@@ -52,7 +52,7 @@ pub fn parse_all(files: &[SourceFile]) -> (Vec<Quiz>, Vec<Diagnostic>) {
         quizzes.extend(quiz);
         problems.extend(quiz_problems);
     }
-    quizzes.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+    quizzes.sort_by_key(|q| q.title.to_lowercase());
     (quizzes, problems)
 }
 
@@ -63,48 +63,91 @@ pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let matter: FrontMatter = match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
-        Ok(matter) => matter,
-        Err(problems) => return (None, problems),
-    };
+    let matter: FrontMatter =
+        match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
+            Ok(matter) => matter,
+            Err(problems) => return (None, problems),
+        };
     let mut problems = Vec::new();
     let at_key = |key: &str| frontmatter::key_location(&file.path, &file.text, key);
     let pass_mark = matter.pass_mark.unwrap_or(DEFAULT_PASS_MARK);
     if !(1..=100).contains(&pass_mark) {
         problems.push(
-            Diagnostic::error(format!("the pass mark {pass_mark} is not a percentage from 1 to 100"))
-                .at(at_key("pass_mark"))
-                .help(format!("write a whole number from 1 to 100; without `pass_mark` it is {DEFAULT_PASS_MARK}")),
+            Diagnostic::error(format!(
+                "the pass mark {pass_mark} is not a percentage from 1 to 100"
+            ))
+            .at(at_key("pass_mark"))
+            .help(format!(
+                "write a whole number from 1 to 100; without `pass_mark` it is {DEFAULT_PASS_MARK}"
+            )),
         );
     }
     if matter.title.trim().is_empty() {
-        problems.push(Diagnostic::error("the title is empty").at(at_key("title")).help("write the scenario's title after `title:`"));
+        problems.push(
+            Diagnostic::error("the title is empty")
+                .at(at_key("title"))
+                .help("write the scenario's title after `title:`"),
+        );
     }
     if let Some(facts) = &matter.facts {
         for problem in facts.problems() {
-            problems.push(Diagnostic::error(problem.message).at(fact_location(&file.path, &file.text, problem.field)).help(problem.fix));
+            problems.push(
+                Diagnostic::error(problem.message)
+                    .at(fact_location(&file.path, &file.text, problem.field))
+                    .help(problem.fix),
+            );
         }
     }
     let output = url::output_path(&file.path);
     let (masked, blocks) = markdown::extract_blocks(split.body);
     let events = markdown::parse(&masked);
-    let mut renderer = Renderer::new(Doc { file: &file.path, text: &file.text, offset: split.body_offset, output: &output });
-    let drafts = parse::parse(&events, &blocks, split.body, split.body_offset, &mut renderer);
-    let source = check::Source { file: &file.path, text: &file.text, body_offset: split.body_offset };
+    let mut renderer = Renderer::new(Doc {
+        file: &file.path,
+        text: &file.text,
+        offset: split.body_offset,
+        output: &output,
+    });
+    let drafts = parse::parse(
+        &events,
+        &blocks,
+        split.body,
+        split.body_offset,
+        &mut renderer,
+    );
+    let source = check::Source {
+        file: &file.path,
+        text: &file.text,
+        body_offset: split.body_offset,
+    };
     let steps = check::steps(&source, matter.facts.clone(), drafts, &mut problems);
     problems.append(&mut renderer.problems);
     let mut links = renderer.links;
     let related = related_links(&file.path, &file.text, &matter.related, &mut links);
     let mut anchors: Vec<String> = renderer.headings.into_iter().map(|h| h.id).collect();
     anchors.extend(steps.iter().map(|s| s.id.clone()));
-    anchors.extend(steps.iter().flat_map(|s| s.questions.iter().map(|q| q.id.clone())));
+    anchors.extend(
+        steps
+            .iter()
+            .flat_map(|s| s.questions.iter().map(|q| q.id.clone())),
+    );
     let quiz = Quiz {
-        id: file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        id: file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         hash: fingerprint(&file.text),
         title: matter.title.trim().to_string(),
         pass_mark,
         steps,
-        meta: Meta { summary: matter.summary, audience: matter.audience, reviewed: matter.reviewed, sources: matter.sources, related, facts: matter.facts },
+        meta: Meta {
+            summary: matter.summary,
+            audience: matter.audience,
+            reviewed: matter.reviewed,
+            sources: matter.sources,
+            related,
+            facts: matter.facts,
+        },
         source: file.path.clone(),
         output,
         anchors,
@@ -115,14 +158,31 @@ pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
 
 /// `related` entries are guidance pages named relative to `content/`; they are
 /// checked like links, at their line in the front matter.
-fn related_links(file: &Path, text: &str, related: &[String], links: &mut Vec<LinkRef>) -> Vec<PathBuf> {
+fn related_links(
+    file: &Path,
+    text: &str,
+    related: &[String],
+    links: &mut Vec<LinkRef>,
+) -> Vec<PathBuf> {
     related
         .iter()
         .map(|entry| {
             let target = Path::new(crate::load::CONTENT_DIR).join(entry.trim_start_matches("./"));
-            let line = text.lines().position(|l| l.contains(entry.as_str()) && l.trim_start().starts_with('-')).map_or(1, |i| i + 1);
-            let column = text.lines().nth(line - 1).and_then(|l| l.find(entry.as_str())).map_or(1, |c| c + 1);
-            links.push(LinkRef { target: target.clone(), fragment: None, location: Location::at_line(file, text, line, column).spanning(entry.chars().count()) });
+            let line = text
+                .lines()
+                .position(|l| l.contains(entry.as_str()) && l.trim_start().starts_with('-'))
+                .map_or(1, |i| i + 1);
+            let column = text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.find(entry.as_str()))
+                .map_or(1, |c| c + 1);
+            links.push(LinkRef {
+                target: target.clone(),
+                fragment: None,
+                location: Location::at_line(file, text, line, column)
+                    .spanning(entry.chars().count()),
+            });
             target
         })
         .collect()
@@ -130,9 +190,17 @@ fn related_links(file: &Path, text: &str, related: &[String], links: &mut Vec<Li
 
 /// The line of `facts.FIELD` in the front matter, or of `facts:` itself.
 fn fact_location(file: &Path, text: &str, field: &str) -> Location {
-    let facts_line = text.lines().position(|l| l.starts_with("facts:")).unwrap_or(0);
+    let facts_line = text
+        .lines()
+        .position(|l| l.starts_with("facts:"))
+        .unwrap_or(0);
     let prefix = format!("{field}:");
-    match text.lines().enumerate().skip(facts_line + 1).find(|(_, l)| l.trim_start().starts_with(&prefix)) {
+    match text
+        .lines()
+        .enumerate()
+        .skip(facts_line + 1)
+        .find(|(_, l)| l.trim_start().starts_with(&prefix))
+    {
         Some((i, line)) => {
             let indent = line.len() - line.trim_start().len();
             Location::at_line(file, text, i + 1, indent + 1).spanning(field.len())
@@ -143,5 +211,9 @@ fn fact_location(file: &Path, text: &str, field: &str) -> Location {
 
 /// A short fingerprint of a quiz's text: stored progress is tied to it.
 fn fingerprint(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().take(6).map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

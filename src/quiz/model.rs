@@ -52,7 +52,13 @@ impl BreakdownItem {
         decision
             .elements
             .iter()
-            .map(|e| BreakdownItem { element: e.id, name: e.id.name(), status: e.status.label(), section: e.section, reason: e.reason.clone() })
+            .map(|e| BreakdownItem {
+                element: e.id,
+                name: e.id.name(),
+                status: e.status.label(),
+                section: e.section,
+                reason: e.reason.clone(),
+            })
             .collect()
     }
 }

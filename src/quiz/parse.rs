@@ -47,8 +47,19 @@ pub struct DraftStep {
 
 /// Split the events of a quiz body into steps. `blocks` are the `:::` blocks cut
 /// out of the body; each belongs to the question above it.
-pub fn parse<'a>(events: &[Spanned<'a>], blocks: &[FencedBlock], body: &'a str, body_offset: usize, renderer: &mut Renderer<'a>) -> Vec<DraftStep> {
-    let mut steps = vec![DraftStep { title: String::new(), patch: None, narrative: String::new(), questions: Vec::new() }];
+pub fn parse<'a>(
+    events: &[Spanned<'a>],
+    blocks: &[FencedBlock],
+    body: &'a str,
+    body_offset: usize,
+    renderer: &mut Renderer<'a>,
+) -> Vec<DraftStep> {
+    let mut steps = vec![DraftStep {
+        title: String::new(),
+        patch: None,
+        narrative: String::new(),
+        questions: Vec::new(),
+    }];
     let mut i = 0;
     while i < events.len() {
         let end = match &events[i].0 {
@@ -57,9 +68,14 @@ pub fn parse<'a>(events: &[Spanned<'a>], blocks: &[FencedBlock], body: &'a str, 
         };
         let block = &events[i..=end];
         let range = events[i].1.clone();
-        let step = steps.last_mut().expect("steps starts non-empty and only grows");
+        let step = steps
+            .last_mut()
+            .expect("steps starts non-empty and only grows");
         match &events[i].0 {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => {
                 let inner = &block[1..block.len() - 1];
                 steps.push(DraftStep {
                     title: inline_html(&renderer.render(inner)),
@@ -68,7 +84,12 @@ pub fn parse<'a>(events: &[Spanned<'a>], blocks: &[FencedBlock], body: &'a str, 
                     questions: Vec::new(),
                 });
             }
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let inner = &block[1..block.len() - 1];
                 let kind = kind_of(classes, attrs).map_err(|d| d.at(renderer.location(&range)));
                 step.questions.push(DraftQuestion {
@@ -82,8 +103,19 @@ pub fn parse<'a>(events: &[Spanned<'a>], blocks: &[FencedBlock], body: &'a str, 
                     departure: None,
                 });
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if lang.as_ref() == "facts" && step.questions.is_empty() => {
-                let yaml: String = block.iter().filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None }).collect();
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if lang.as_ref() == "facts" && step.questions.is_empty() =>
+            {
+                let yaml: String = block
+                    .iter()
+                    .filter_map(|(e, _)| {
+                        if let Event::Text(t) = e {
+                            Some(t.as_ref())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 let yaml_start = block.get(1).map_or(range.start, |(_, r)| r.start);
                 step.patch = Some((yaml, body_offset + yaml_start));
             }
@@ -106,13 +138,18 @@ pub fn parse<'a>(events: &[Spanned<'a>], blocks: &[FencedBlock], body: &'a str, 
         i = end + 1;
     }
     for block in blocks {
-        attach_block(&mut steps, block, body, body_offset, renderer);
+        attach_block(&mut steps, block, body, renderer);
     }
     steps
 }
 
 /// Give a `::: departure` block to the question it follows.
-fn attach_block<'a>(steps: &mut [DraftStep], block: &FencedBlock, body: &'a str, body_offset: usize, renderer: &mut Renderer<'a>) {
+fn attach_block<'a>(
+    steps: &mut [DraftStep],
+    block: &FencedBlock,
+    body: &'a str,
+    renderer: &mut Renderer<'a>,
+) {
     let location = renderer.location(&(block.start..block.start + 3));
     if !block.closed {
         renderer.problems.push(
@@ -123,7 +160,8 @@ fn attach_block<'a>(steps: &mut [DraftStep], block: &FencedBlock, body: &'a str,
         return;
     }
     if block.kind != "departure" {
-        let suggestion = did_you_mean(&block.kind, ["departure"]).map_or(String::new(), |k| format!("did you mean `{k}`? "));
+        let suggestion = did_you_mean(&block.kind, ["departure"])
+            .map_or(String::new(), |k| format!("did you mean `{k}`? "));
         renderer.problems.push(
             Diagnostic::error(format!("`::: {}` is not a block a quiz understands", block.kind))
                 .at(location.spanning(3 + 1 + block.kind.len()))
@@ -131,7 +169,11 @@ fn attach_block<'a>(steps: &mut [DraftStep], block: &FencedBlock, body: &'a str,
         );
         return;
     }
-    let question = steps.iter_mut().flat_map(|s| s.questions.iter_mut()).filter(|q| q.heading.start < block.start).last();
+    let question = steps
+        .iter_mut()
+        .flat_map(|s| s.questions.iter_mut())
+        .filter(|q| q.heading.start < block.start)
+        .last();
     let Some(question) = question else {
         renderer.problems.push(
             Diagnostic::error("this `::: departure` block is not inside a question")
@@ -143,9 +185,17 @@ fn attach_block<'a>(steps: &mut [DraftStep], block: &FencedBlock, body: &'a str,
     let text = &body[block.content.clone()];
     // Parse the block on its own; its offsets start at the block's content.
     let events = markdown::parse(text);
-    let shifted: Vec<Spanned<'a>> = events.into_iter().map(|(e, r)| (e, r.start + block.content.start..r.end + block.content.start)).collect();
+    let shifted: Vec<Spanned<'a>> = events
+        .into_iter()
+        .map(|(e, r)| {
+            (
+                e,
+                r.start + block.content.start..r.end + block.content.start,
+            )
+        })
+        .collect();
     let html = renderer.render(&shifted);
-    question.departure = Some((body_offset + block.start, html));
+    question.departure = Some((block.start, html));
 }
 
 fn is_task_list(block: &[Spanned<'_>]) -> bool {
@@ -166,7 +216,11 @@ fn choices<'a>(list: &[Spanned<'a>], renderer: &mut Renderer<'a>) -> Vec<DraftCh
     choices
 }
 
-fn choice<'a>(item: &[Spanned<'a>], range: Range<usize>, renderer: &mut Renderer<'a>) -> DraftChoice {
+fn choice<'a>(
+    item: &[Spanned<'a>],
+    range: Range<usize>,
+    renderer: &mut Renderer<'a>,
+) -> DraftChoice {
     let mut checked = false;
     let mut label = Vec::new();
     let mut feedback = None;
@@ -177,8 +231,14 @@ fn choice<'a>(item: &[Spanned<'a>], range: Range<usize>, renderer: &mut Renderer
             Event::Start(Tag::BlockQuote(_)) => {
                 let end = matching_end(item, i);
                 let inner = &item[i + 1..end];
-                let has_text = inner.iter().any(|(e, _)| matches!(e, Event::Text(t) if !t.trim().is_empty()));
-                feedback = Some(if has_text { renderer.render(inner) } else { String::new() });
+                let has_text = inner
+                    .iter()
+                    .any(|(e, _)| matches!(e, Event::Text(t) if !t.trim().is_empty()));
+                feedback = Some(if has_text {
+                    renderer.render(inner)
+                } else {
+                    String::new()
+                });
                 i = end;
             }
             Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
@@ -186,7 +246,13 @@ fn choice<'a>(item: &[Spanned<'a>], range: Range<usize>, renderer: &mut Renderer
         }
         i += 1;
     }
-    DraftChoice { range, checked, text: markdown::plain_text(&label), label: inline_html(&renderer.render(&label)), feedback }
+    DraftChoice {
+        range,
+        checked,
+        text: markdown::plain_text(&label),
+        label: inline_html(&renderer.render(&label)),
+        feedback,
+    }
 }
 
 /// The elements a walkthrough question can ask about (dates are not a question
@@ -203,7 +269,13 @@ pub const WALKTHROUGH: [ElementId; 6] = [
 const KINDS: [&str; 4] = ["multiple", "true-false", "decision", "single"];
 
 /// `{.multiple}`, `{.decision}`, `{element=course_of_conduct}` …
-fn kind_of(classes: &[pulldown_cmark::CowStr<'_>], attrs: &[(pulldown_cmark::CowStr<'_>, Option<pulldown_cmark::CowStr<'_>>)]) -> Result<(Kind, Option<ElementId>), Diagnostic> {
+fn kind_of(
+    classes: &[pulldown_cmark::CowStr<'_>],
+    attrs: &[(
+        pulldown_cmark::CowStr<'_>,
+        Option<pulldown_cmark::CowStr<'_>>,
+    )],
+) -> Result<(Kind, Option<ElementId>), Diagnostic> {
     if let Some((key, value)) = attrs.first() {
         if key.as_ref() != "element" || attrs.len() > 1 || !classes.is_empty() {
             return Err(Diagnostic::error(format!("`{key}` is not a question setting"))
@@ -213,12 +285,13 @@ fn kind_of(classes: &[pulldown_cmark::CowStr<'_>], attrs: &[(pulldown_cmark::Cow
         let value = value.as_deref().unwrap_or("");
         return match WALKTHROUGH.iter().find(|e| e.key() == value) {
             Some(element) => Ok((Kind::Element, Some(*element))),
-            None => Err(Diagnostic::error(format!("`{value}` is not an element a question can ask about")).help(
-                match did_you_mean(value, names.iter().copied()) {
-                    Some(name) => format!("did you mean `{name}`?"),
-                    None => format!("use one of: {}", names.join(", ")),
-                },
-            )),
+            None => Err(Diagnostic::error(format!(
+                "`{value}` is not an element a question can ask about"
+            ))
+            .help(match did_you_mean(value, names.iter().copied()) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!("use one of: {}", names.join(", ")),
+            })),
         };
     }
     match classes {

@@ -45,13 +45,16 @@ pub fn subfolders(dir: &Path) -> Vec<String> {
 /// Copy a folder tree (files and folders only).
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display())) {
+    for entry in
+        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display()))
+    {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
         }
     }
 }
@@ -64,7 +67,9 @@ pub struct Workspace {
 impl Workspace {
     /// An empty workspace.
     pub fn empty() -> Workspace {
-        Workspace { tmp: tempfile::tempdir().expect("cannot create a temporary folder") }
+        Workspace {
+            tmp: tempfile::tempdir().expect("cannot create a temporary folder"),
+        }
     }
 
     /// A workspace with `source` copied to `site/`.
@@ -123,7 +128,10 @@ impl Built {
     /// The output files that come from the site rather than from the theme
     /// (whose static files, under `assets/`, change as the theme grows).
     pub fn site_files(&self) -> Vec<String> {
-        self.files().into_iter().filter(|f| !f.starts_with("assets/")).collect()
+        self.files()
+            .into_iter()
+            .filter(|f| !f.starts_with("assets/"))
+            .collect()
     }
 }
 
@@ -136,7 +144,10 @@ pub fn build_fixture(name: &str) -> Built {
 /// Build the site in `workspace` into its `out` folder.
 pub fn build_site(workspace: Workspace) -> Built {
     match briefing::build(&workspace.site(), &workspace.out()) {
-        Ok(compiled) => Built { workspace, compiled },
+        Ok(compiled) => Built {
+            workspace,
+            compiled,
+        },
         Err(briefing::Failure::Content(problems)) => panic!("the build failed:\n{problems}"),
         Err(briefing::Failure::Usage(problem)) => panic!("the build was refused:\n{problem}"),
     }
@@ -159,7 +170,10 @@ pub fn run_briefing(cwd: &Path, args: &[&str]) -> Run {
         .output()
         .expect("cannot run the briefing binary");
     Run {
-        code: output.status.code().expect("briefing was killed by a signal"),
+        code: output
+            .status
+            .code()
+            .expect("briefing was killed by a signal"),
         stdout: String::from_utf8(output.stdout).expect("stdout is not UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is not UTF-8"),
     }
@@ -167,11 +181,21 @@ pub fn run_briefing(cwd: &Path, args: &[&str]) -> Run {
 
 /// `briefing build --root ROOT --out OUT`.
 pub fn run_build(cwd: &Path, root: &Path, out: &Path) -> Run {
-    run_briefing(cwd, &["build", "--root", &root.to_string_lossy(), "--out", &out.to_string_lossy()])
+    run_briefing(
+        cwd,
+        &[
+            "build",
+            "--root",
+            &root.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+        ],
+    )
 }
 
 pub fn parse_file(path: &Path) -> Html {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     Html::parse_document(&text)
 }
 
@@ -187,13 +211,23 @@ pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
 /// The one element matching `css`; fails the test if there are none or several.
 pub fn one<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
     let found = select(html, css);
-    assert_eq!(found.len(), 1, "expected exactly one `{css}`, found {}", found.len());
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one `{css}`, found {}",
+        found.len()
+    );
     found[0]
 }
 
 /// An element's text, with runs of white space collapsed to one space.
 pub fn text(element: ElementRef<'_>) -> String {
-    element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The texts of every element matching `css`.
@@ -203,7 +237,10 @@ pub fn texts(html: &Html, css: &str) -> Vec<String> {
 
 /// The value of `attribute` on every element matching `css` (empty if absent).
 pub fn attrs(html: &Html, css: &str, attribute: &str) -> Vec<String> {
-    select(html, css).into_iter().map(|e| e.value().attr(attribute).unwrap_or("").to_string()).collect()
+    select(html, css)
+        .into_iter()
+        .map(|e| e.value().attr(attribute).unwrap_or("").to_string())
+        .collect()
 }
 
 /// (text, href) of every link matching `css`.
@@ -225,7 +262,11 @@ pub fn repeated_ids(html: &Html) -> Vec<String> {
     for id in ids(html) {
         *counts.entry(id).or_default() += 1;
     }
-    counts.into_iter().filter(|(_, n)| *n > 1).map(|(id, _)| id).collect()
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id)
+        .collect()
 }
 
 /// Every file under `dir`, relative to it with `/` separators, sorted.
@@ -247,11 +288,17 @@ pub enum Entry {
 /// two equal pictures mean nothing was added, removed or changed.
 pub fn tree(dir: &Path) -> BTreeMap<String, Entry> {
     fn walk(base: &Path, dir: &Path, into: &mut BTreeMap<String, Entry>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries {
             let entry = entry.unwrap();
             let path = entry.path();
-            let relative = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             if entry.file_type().unwrap().is_dir() {
                 into.insert(relative, Entry::Folder);
                 walk(base, &path, into);
@@ -279,7 +326,10 @@ pub fn leftover_temp_folders(dir: &Path) -> Vec<String> {
 }
 
 /// Describe how two tree pictures differ, for assertion messages.
-pub fn tree_difference(before: &BTreeMap<String, Entry>, after: &BTreeMap<String, Entry>) -> String {
+pub fn tree_difference(
+    before: &BTreeMap<String, Entry>,
+    after: &BTreeMap<String, Entry>,
+) -> String {
     let mut lines = Vec::new();
     for (path, entry) in before {
         match after.get(path) {
