@@ -716,13 +716,14 @@ async fn try_again_resets_the_quiz() {
 // 6. No console errors, no CSP violations
 // ---------------------------------------------------------------------------
 
-/// Fail on any SEVERE entry of the browser's console log since the last read.
+/// Fail on any SEVERE entry of the browser's console log since the last read
+/// (uncaught exceptions, CSP violations, failed loads), bar the favicon request.
 async fn assert_no_console_errors(b: &Browser, page: &str) {
     let severe: Vec<String> = b
         .console_log()
         .await
         .into_iter()
-        .filter(|e| e.level == "SEVERE")
+        .filter(LogEntry::is_page_error)
         .map(|e| format!("[{}] {}", e.source, e.message))
         .collect();
     assert!(
@@ -768,44 +769,118 @@ async fn no_console_errors_or_csp_violations_on_any_page() {
         let mut quizzes = 0;
         for page in &pages {
             b.goto(&format!("{base}{page}")).await;
-            b.wait_for("document.readyState === 'complete'", "the page to load").await;
-            b.js(
-                "window.__csp = []; document.addEventListener('securitypolicyviolation', function (e) { \
-                 window.__csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber); });",
-                vec![],
-            )
-            .await;
+            b.wait_for("document.readyState === 'complete'", "the page to load")
+                .await;
+            b.watch_csp_violations().await;
             if b.exists("#quiz-data").await {
                 quizzes += 1;
                 wait_for_quiz_script(&b).await;
                 let outcome = b.js(EXERCISE_QUIZ, vec![]).await;
                 if outcome["finished"] != serde_json::Value::Bool(true) {
                     problems.push(format!("{page}: answering every question shows no result"));
-                } else if !outcome["score"].as_str().unwrap_or("").starts_with("You answered ") {
-                    problems.push(format!("{page}: unexpected score text {:?}", outcome["score"]));
+                } else if !outcome["score"]
+                    .as_str()
+                    .unwrap_or("")
+                    .starts_with("You answered ")
+                {
+                    problems.push(format!(
+                        "{page}: unexpected score text {:?}",
+                        outcome["score"]
+                    ));
                 }
             } else if b.exists(".progress-table").await {
-                b.wait_for("!document.getElementById('progress-summary').hidden", "the progress script").await;
+                b.wait_for(
+                    "!document.getElementById('progress-summary').hidden",
+                    "the progress script",
+                )
+                .await;
             }
-            // Violation events are dispatched in a later task.
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            let violations = b.js("return window.__csp;", vec![]).await;
-            for v in violations.as_array().into_iter().flatten() {
-                problems.push(format!("{page}: CSP violation after load: {}", v.as_str().unwrap_or("")));
+            for violation in b.csp_violations().await {
+                problems.push(format!("{page}: CSP violation after load: {violation}"));
             }
             for entry in b.console_log().await {
-                if entry.level == "SEVERE" {
+                if entry.is_page_error() {
                     problems.push(format!("{page}: [{}] {}", entry.source, entry.message));
                 }
             }
         }
         assert!(quizzes >= 2, "only {quizzes} quiz pages found");
         for required in ["quizzes/index.html", "progress.html", FENCE_LINE, TWO_STEPS] {
-            assert!(pages.iter().any(|p| p == required), "the build has no {required}");
+            assert!(
+                pages.iter().any(|p| p == required),
+                "the build has no {required}"
+            );
         }
         assert!(pages.len() > quizzes + 2, "no guidance pages were checked");
-        assert!(problems.is_empty(), "{} problems on {} pages:\n{}", problems.len(), pages.len(), problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "{} problems on {} pages:\n{}",
+            problems.len(),
+            pages.len(),
+            problems.join("\n")
+        );
         drop((server, site));
+    })
+    .await;
+}
+
+/// The checks above would pass vacuously if the console log or the violation
+/// listener saw nothing: a page with one of each mistake must show each.
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with cargo test --test browser -- --ignored"]
+async fn the_console_check_sees_csp_violations_and_script_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>plain</title></head><body>\n\
+         <p id=\"styled\" style=\"color: red\">styled</p>\n\
+         <script>document.title = 'inline script ran';</script>\n\
+         <script src=\"throws.js\"></script>\n</body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("throws.js"),
+        "throw new Error('deliberate failure');\n",
+    )
+    .unwrap();
+    let server = StaticServer::start(dir.path());
+    let url = server.url("index.html");
+    with_browser(move |b| async move {
+        b.goto(&url).await;
+        b.wait_for("document.readyState === 'complete'", "the page to load")
+            .await;
+        assert_eq!(
+            b.client.title().await.unwrap(),
+            "plain",
+            "the inline script ran despite the CSP"
+        );
+        b.watch_csp_violations().await;
+        b.js(
+            "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: blue\">late</p>');",
+            vec![],
+        )
+        .await;
+        let violations = b.csp_violations().await;
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert!(
+            violations[0].starts_with("style-src-attr"),
+            "{violations:?}"
+        );
+
+        let errors: Vec<String> = b
+            .console_log()
+            .await
+            .into_iter()
+            .filter(LogEntry::is_page_error)
+            .map(|e| e.message)
+            .collect();
+        let mentions = |what: &str| errors.iter().filter(|m| m.contains(what)).count();
+        assert!(
+            mentions("Content Security Policy") >= 3,
+            "inline style, inline script and the late style: {errors:#?}"
+        );
+        assert_eq!(mentions("deliberate failure"), 1, "{errors:#?}");
+        drop((server, dir));
     })
     .await;
 }

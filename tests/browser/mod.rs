@@ -303,19 +303,50 @@ pub fn http_request(
         body.len()
     );
     stream.write_all(request.as_bytes()).unwrap();
+    // Read by Content-Length (or chunks): chromedriver keeps the connection open.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("no end of headers in the HTTP response");
+    let mut buf = [0u8; 16384];
+    let mut read_more = |raw: &mut Vec<u8>| -> bool {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => false,
+            Ok(n) => {
+                raw.extend_from_slice(&buf[..n]);
+                true
+            }
+        }
+    };
+    let split = loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break split;
+        }
+        assert!(
+            read_more(&mut raw),
+            "the connection to {addr} closed before the end of the headers"
+        );
+    };
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut body = raw[split + 4..].to_vec();
     let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
-    if headers
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    let lower = headers.to_ascii_lowercase();
+    let length = lower
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|v| v.trim().parse::<usize>().expect("bad Content-Length"));
+    let chunked = lower.contains("transfer-encoding: chunked");
+    loop {
+        let have = raw.len() - (split + 4);
+        let done = match length {
+            Some(length) => have >= length,
+            None if chunked => raw[split + 4..].windows(5).any(|w| w == b"0\r\n\r\n"),
+            None => false,
+        };
+        if done || !read_more(&mut raw) {
+            break;
+        }
+    }
+    let mut body = raw[split + 4..].to_vec();
+    if let Some(length) = length {
+        body.truncate(length);
+    } else if chunked {
         body = dechunk(&body);
     }
     (status.to_string(), headers.to_string(), body)
@@ -323,10 +354,7 @@ pub fn http_request(
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(end) = data.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
         let size_text = String::from_utf8_lossy(&data[..end]);
         let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
             .unwrap_or(0);
@@ -441,6 +469,24 @@ pub struct LogEntry {
     pub level: String,
     pub source: String,
     pub message: String,
+}
+
+impl LogEntry {
+    /// Chromium asks every HTTP origin for `/favicon.ico` by itself; the site
+    /// declares no icon, and a site served below the root of a host cannot
+    /// answer for the root, so a 404 for that one request is not the site's error.
+    pub fn is_implicit_favicon_request(&self) -> bool {
+        let Some(rest) = self.message.strip_prefix("http://127.0.0.1:") else {
+            return false;
+        };
+        let port_len = rest.chars().take_while(char::is_ascii_digit).count();
+        self.source == "network" && port_len > 0 && rest[port_len..].starts_with("/favicon.ico - ")
+    }
+
+    /// An error the page caused: SEVERE, apart from the implicit favicon request.
+    pub fn is_page_error(&self) -> bool {
+        self.level == "SEVERE" && !self.is_implicit_favicon_request()
+    }
 }
 
 /// A WebDriver session on headless Chromium. Cheap to clone (the client is shared).
@@ -609,6 +655,33 @@ impl Browser {
             .release_actions()
             .await
             .expect("cannot release keys");
+    }
+
+    /// Record the page's `securitypolicyviolation` events from now on (they can
+    /// only be watched after load: what the load itself broke is in the console log).
+    pub async fn watch_csp_violations(&self) {
+        self.js(
+            "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', function (e) { \
+             window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + \
+             e.sourceFile + ':' + e.lineNumber); });",
+            vec![],
+        )
+        .await;
+    }
+
+    /// The violations recorded since [`Browser::watch_csp_violations`].
+    pub async fn csp_violations(&self) -> Vec<String> {
+        // The events are dispatched in a task of their own: let it run.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let found = self
+            .js("return window.__cspViolations || null;", vec![])
+            .await;
+        let list = found
+            .as_array()
+            .expect("watch_csp_violations was not called on this page");
+        list.iter()
+            .map(|v| v.as_str().unwrap_or("").to_string())
+            .collect()
     }
 
     /// The browser's console log since the last call (chromedriver clears it on read).
