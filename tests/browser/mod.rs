@@ -376,10 +376,23 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 pub struct Driver {
     child: Child,
     pub port: u16,
+    /// Already waited for: its pid may belong to someone else now.
+    reaped: bool,
 }
 
 impl Driver {
+    /// Start chromedriver on a free port; try another port if it cannot listen
+    /// (another program took the port between our probe and its start).
     pub fn start() -> Driver {
+        for _ in 0..3 {
+            if let Some(driver) = Driver::try_start() {
+                return driver;
+            }
+        }
+        panic!("chromedriver would not start on any of three free ports");
+    }
+
+    fn try_start() -> Option<Driver> {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("no free port")
@@ -397,7 +410,11 @@ impl Driver {
         let child = command.spawn().unwrap_or_else(|e| {
             panic!("cannot start `{CHROMEDRIVER}` (install chromium and chromium-driver): {e}")
         });
-        let driver = Driver { child, port };
+        let mut driver = Driver {
+            child,
+            port,
+            reaped: false,
+        };
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if let Ok(stream) = TcpStream::connect(driver.addr()) {
@@ -406,8 +423,12 @@ impl Driver {
                 if status.contains(" 200")
                     && String::from_utf8_lossy(&body).contains("\"ready\":true")
                 {
-                    break;
+                    return Some(driver);
                 }
+            }
+            if driver.child.try_wait().ok().flatten().is_some() {
+                driver.reaped = true;
+                return None; // exited: most likely the port was taken
             }
             assert!(
                 Instant::now() < deadline,
@@ -415,7 +436,6 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        driver
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -429,11 +449,14 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let pid = self.child.id();
-        // The process group this test started (chromedriver and any Chromium it left).
+        if self.reaped {
+            return;
+        }
+        // The process group this test started: chromedriver and any Chromium it
+        // left behind. chromedriver is not yet waited for, so its id is still ours.
         #[cfg(unix)]
         let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pid}")])
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
             .stderr(Stdio::null())
             .status();
         let _ = self.child.kill();
