@@ -17,7 +17,8 @@ struct QuizFacts {
 /// Read the facts in `path` (YAML, or Markdown with front matter) and check them.
 pub fn read(path: &Path) -> Result<Facts, Vec<Diagnostic>> {
     let text = read_text(path, path).map_err(|d| vec![d])?;
-    let facts = if path.extension().is_some_and(|e| e == "md") {
+    let is_quiz = path.extension().is_some_and(|e| e == "md");
+    let facts = if is_quiz {
         let split = frontmatter::split(path, &text).map_err(|d| vec![d])?;
         // Only `facts` matters here; the rest of the front matter is the build's business.
         let yaml = facts_block(split.yaml);
@@ -36,9 +37,12 @@ pub fn read(path: &Path) -> Result<Facts, Vec<Diagnostic>> {
         .problems()
         .into_iter()
         .map(|p| {
-            Diagnostic::error(p.message)
-                .at(frontmatter::key_location(path, &text, p.field))
-                .help(p.fix)
+            let location = if is_quiz {
+                fact_location(path, &text, p.field)
+            } else {
+                frontmatter::key_location(path, &text, p.field)
+            };
+            Diagnostic::error(p.message).at(location).help(p.fix)
         })
         .collect();
     if problems.is_empty() {
@@ -46,6 +50,17 @@ pub fn read(path: &Path) -> Result<Facts, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// The line of `facts.FIELD` in the front matter, or of `facts:` itself.
+pub fn fact_location(file: &Path, text: &str, field: &str) -> Location {
+    let prefix = format!("{field}:");
+    frontmatter::location_under(file, text, "facts", field.len(), |line| {
+        let trimmed = line.trim_start();
+        trimmed
+            .starts_with(&prefix)
+            .then(|| line.len() - trimmed.len())
+    })
 }
 
 /// Keep only the `facts:` mapping of a front-matter block, blanking the other

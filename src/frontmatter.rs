@@ -186,6 +186,32 @@ pub fn key_location(file: &Path, text: &str, key: &str) -> Location {
     Location::at_line(file, text, line, 1).spanning(key.chars().count())
 }
 
+/// Where something under the top-level `key:` is written: the first line from
+/// `key:` on where `find` gives a byte column, underlined for `width` characters.
+/// Falls back to the `key:` line itself.
+pub fn location_under(
+    file: &Path,
+    text: &str,
+    key: &str,
+    width: usize,
+    find: impl Fn(&str) -> Option<usize>,
+) -> Location {
+    let prefix = format!("{key}:");
+    let start = text
+        .lines()
+        .position(|l| l.starts_with(&prefix))
+        .unwrap_or(0);
+    let found = text
+        .lines()
+        .enumerate()
+        .skip(start)
+        .find_map(|(i, line)| find(line).map(|byte| (i, line[..byte].chars().count())));
+    match found {
+        Some((i, column)) => Location::at_line(file, text, i + 1, column + 1).spanning(width),
+        None => key_location(file, text, key),
+    }
+}
+
 /// The YAML crate reports a repeated key at the start of its mapping, which is
 /// hard to act on; find the second occurrence of a top-level key ourselves.
 fn duplicate_keys(file: &Path, text: &str, yaml: &str, first_line: usize) -> Vec<Diagnostic> {

@@ -311,7 +311,8 @@ impl<'a> Renderer<'a> {
             );
         }
         let text = plain_text(inner);
-        let id = self.unique_id(&id.map_or_else(|| slug(&text), str::to_string));
+        // An author's `{#id}` is slugged too, so it cannot break out of the attribute.
+        let id = self.unique_id(&slug(id.unwrap_or(&text)));
         out.push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
         let rendered = self.render(inner);
         // A heading's inline content renders as a paragraph-free fragment already.

@@ -75,9 +75,16 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl Date {
+    /// `2026-11-29`, as written in front matter and in `<time datetime>`.
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
+        s.serialize_str(&self.iso())
     }
 }
 

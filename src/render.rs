@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Heading, toc};
-use crate::meta::Source;
+use crate::meta::{Date, Source};
 use crate::page::Page;
 use crate::quiz::Quiz;
 use crate::site::Site;
@@ -87,6 +87,31 @@ pub struct PageView<'a> {
     pub toc: Vec<Heading>,
     pub is_home: bool,
     pub is_section: bool,
+}
+
+impl<'a> PageView<'a> {
+    /// A page with only a title: the scenario list, the progress page.
+    fn titled(title: &'a str) -> PageView<'a> {
+        PageView {
+            title,
+            summary: None,
+            audience: "",
+            reviewed: None,
+            reviewed_iso: None,
+            sources: &[],
+            content: "",
+            toc: Vec::new(),
+            is_home: false,
+            is_section: false,
+        }
+    }
+
+    /// The date the law was checked, in words and in ISO form.
+    fn reviewed(mut self, reviewed: Option<Date>) -> PageView<'a> {
+        self.reviewed = reviewed.map(|d| d.to_string());
+        self.reviewed_iso = reviewed.map(|d| d.iso());
+        self
+    }
 }
 
 /// Everything a page template receives.
@@ -246,45 +271,32 @@ fn render_quiz(
     quiz: &Quiz,
 ) -> Result<OutputFile, Diagnostic> {
     let from = &quiz.output;
-    let pages: std::collections::HashMap<&Path, &Page> =
-        site.pages.iter().map(|p| (p.source.as_path(), p)).collect();
     let related = quiz
         .meta
         .related
         .iter()
-        .filter_map(|r| pages.get(r.as_path()))
+        .filter_map(|r| site.page(r))
         .map(|p| LinkView {
-            title: p.title.clone(),
-            url: url::relative(from, &p.output),
+            title: site.pages[p].title.clone(),
+            url: url::relative(from, &site.pages[p].output),
         })
         .collect();
     let context = QuizContext {
         site: view,
         root: url::root_prefix(from),
         page: PageView {
-            title: &quiz.title,
             summary: quiz.meta.summary.as_deref(),
             audience: quiz.meta.audience.label(),
-            reviewed: quiz.meta.reviewed.map(|d| d.to_string()),
-            reviewed_iso: quiz
-                .meta
-                .reviewed
-                .map(|d| d.0.format("%Y-%m-%d").to_string()),
             sources: &quiz.meta.sources,
-            content: "",
-            toc: Vec::new(),
-            is_home: false,
-            is_section: false,
-        },
+            ..PageView::titled(&quiz.title)
+        }
+        .reviewed(quiz.meta.reviewed),
         quiz,
         quiz_json: script_json(quiz),
         related,
         nav: navigation(site, site.home, from),
         breadcrumbs: vec![
-            LinkView {
-                title: site.pages[site.home].title.clone(),
-                url: url::relative(from, &site.pages[site.home].output),
-            },
+            home_link(site, from),
             LinkView {
                 title: "Scenarios".to_string(),
                 url: "index.html".to_string(),
@@ -318,8 +330,6 @@ struct ListingContext<'a> {
     root: String,
     page: PageView<'a>,
     scenarios: Vec<ScenarioView<'a>>,
-    /// The scenarios as JSON for the progress script.
-    scenarios_json: String,
     nav: Vec<NavItem>,
     breadcrumbs: Vec<LinkView>,
 }
@@ -350,33 +360,25 @@ fn render_listing(
     let context = ListingContext {
         site: view,
         root: url::root_prefix(output),
-        page: PageView {
-            title,
-            summary: None,
-            audience: "",
-            reviewed: None,
-            reviewed_iso: None,
-            sources: &[],
-            content: "",
-            toc: Vec::new(),
-            is_home: false,
-            is_section: false,
-        },
-        scenarios_json: escape_json_for_html(
-            &serde_json::to_string(&scenarios).unwrap_or_default(),
-        ),
+        page: PageView::titled(title),
         scenarios,
         nav: navigation(site, site.home, output),
-        breadcrumbs: vec![LinkView {
-            title: site.pages[site.home].title.clone(),
-            url: url::relative(output, &site.pages[site.home].output),
-        }],
+        breadcrumbs: vec![home_link(site, output)],
     };
     let html = render_with(theme, template, &context)?;
     Ok(OutputFile {
         path: output.to_path_buf(),
         contents: Contents::Bytes(html.into_bytes()),
     })
+}
+
+/// A link to the home page, as seen from `from`.
+fn home_link(site: &Site, from: &Path) -> LinkView {
+    let home = &site.pages[site.home];
+    LinkView {
+        title: home.title.clone(),
+        url: url::relative(from, &home.output),
+    }
 }
 
 /// The quiz model as the page script reads it.
@@ -405,17 +407,16 @@ pub fn render_with<T: Serialize>(
 
 pub fn page_view(page: &Page, is_home: bool) -> PageView<'_> {
     PageView {
-        title: &page.title,
         summary: page.summary.as_deref(),
         audience: page.audience.label(),
-        reviewed: page.reviewed.map(|d| d.to_string()),
-        reviewed_iso: page.reviewed.map(|d| d.0.format("%Y-%m-%d").to_string()),
         sources: &page.sources,
         content: &page.html,
         toc: toc(&page.headings),
         is_home,
         is_section: page.is_section,
+        ..PageView::titled(&page.title)
     }
+    .reviewed(page.reviewed)
 }
 
 /// The site's sections, with the branch that leads to `current` opened.

@@ -23,6 +23,7 @@ pub struct Site {
     pub quizzes: Vec<Quiz>,
     pub assets: Vec<Asset>,
     pub home: usize,
+    by_source: HashMap<PathBuf, usize>,
     parents: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
 }
@@ -43,12 +44,12 @@ impl Site {
         let mut pages: Vec<Page> = pages.into_iter().filter(|p| !p.draft).collect();
         add_missing_section_pages(&mut pages, &config);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
-        let index: HashMap<&Path, usize> = pages
+        let by_source: HashMap<PathBuf, usize> = pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.source.as_path(), i))
+            .map(|(i, p)| (p.source.clone(), i))
             .collect();
-        let section_of = |dir: &Path| index.get(dir.join("_index.md").as_path()).copied();
+        let section_of = |dir: &Path| by_source.get(&dir.join("_index.md")).copied();
         let parents: Vec<Option<usize>> = pages
             .iter()
             .map(|p| {
@@ -65,9 +66,9 @@ impl Site {
             }
         }
         for list in &mut children {
-            list.sort_by(|&a, &b| {
-                let key = |p: &Page| (p.order.is_none(), p.order, p.title.to_lowercase());
-                key(&pages[a]).cmp(&key(&pages[b]))
+            list.sort_by_cached_key(|&i| {
+                let p = &pages[i];
+                (p.order.is_none(), p.order, p.title.to_lowercase())
             });
         }
         let site = Site {
@@ -76,6 +77,7 @@ impl Site {
             quizzes,
             assets,
             home,
+            by_source,
             parents,
             children,
         };
@@ -83,8 +85,9 @@ impl Site {
         (site, problems)
     }
 
-    pub fn parent(&self, page: usize) -> Option<usize> {
-        self.parents[page]
+    /// The published page whose source is `source` (site-relative).
+    pub fn page(&self, source: &Path) -> Option<usize> {
+        self.by_source.get(source).copied()
     }
 
     pub fn children(&self, page: usize) -> &[usize] {

@@ -352,23 +352,23 @@ fn decision_question(
                 .help("leave `[x]` on one choice only"),
         );
     }
-    let (Some(decision), Some((outcome, choice))) = (decision, keyed.first()) else {
+    let (Some(decision), Some((key, choice))) = (decision, keyed.first()) else {
         return;
     };
     // Generated feedback fills in where the trainer wrote none.
     for (written_choice, built) in written.iter().zip(question.choices.iter_mut()) {
-        if let (Some(o), true) = (outcome_of(written_choice), built.feedback.is_empty()) {
+        if let (Some(o), true) = (outcome(&written_choice.text), built.feedback.is_empty()) {
             built.feedback = decision_feedback(decision, o);
         }
     }
-    let agrees = *outcome == Outcome::Offence(decision.offence);
+    let agrees = *key == Outcome::Offence(decision.offence);
     match (agrees, draft.departure.as_ref()) {
         (false, None) => {
-            let claimed = match outcome {
+            let claimed = match key {
                 Outcome::Offence(o) => o.label(),
                 Outcome::NeedMoreInformation => "need more information",
             };
-            let element = match outcome {
+            let element = match key {
                 Outcome::Offence(o) => law::disagreement(decision, *o),
                 Outcome::NeedMoreInformation => None,
             };
@@ -386,10 +386,6 @@ fn decision_question(
         ),
         _ => {}
     }
-}
-
-fn outcome_of(choice: &DraftChoice) -> Option<Outcome> {
-    outcome(&choice.text)
 }
 
 /// Which outcome a written decision choice names.
@@ -475,11 +471,7 @@ fn element_choices(
     let options: Vec<(String, bool)> = match element {
         ElementId::CourseOfConduct => yes_no(law::course_of_conduct(facts), "Yes", "No"),
         ElementId::Harassment => yes_no(law::harassment(facts), "Yes", "No"),
-        ElementId::SeriousAlarmDistress => yes_no(
-            facts.serious_alarm_distress && facts.substantial_adverse_effect,
-            "Yes",
-            "No",
-        ),
+        ElementId::SeriousAlarmDistress => yes_no(law::serious_alarm_limb(facts), "Yes", "No"),
         ElementId::Defence => {
             let applies = law::defence_applies(facts);
             vec![

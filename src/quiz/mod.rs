@@ -12,7 +12,7 @@ mod parse;
 
 pub use model::Quiz;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::law::Facts;
 use crate::load::SourceFile;
@@ -93,7 +93,11 @@ pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
         for problem in facts.problems() {
             problems.push(
                 Diagnostic::error(problem.message)
-                    .at(fact_location(&file.path, &file.text, problem.field))
+                    .at(crate::facts_file::fact_location(
+                        &file.path,
+                        &file.text,
+                        problem.field,
+                    ))
                     .help(problem.fix),
             );
         }
@@ -168,45 +172,18 @@ fn related_links(
         .iter()
         .map(|entry| {
             let target = Path::new(crate::load::CONTENT_DIR).join(entry.trim_start_matches("./"));
-            let line = text
-                .lines()
-                .position(|l| l.contains(entry.as_str()) && l.trim_start().starts_with('-'))
-                .map_or(1, |i| i + 1);
-            let column = text
-                .lines()
-                .nth(line - 1)
-                .and_then(|l| l.find(entry.as_str()))
-                .map_or(1, |c| c + 1);
+            let location =
+                frontmatter::location_under(file, text, "related", entry.chars().count(), |line| {
+                    line.find(entry.as_str())
+                });
             links.push(LinkRef {
                 target: target.clone(),
                 fragment: None,
-                location: Location::at_line(file, text, line, column)
-                    .spanning(entry.chars().count()),
+                location,
             });
             target
         })
         .collect()
-}
-
-/// The line of `facts.FIELD` in the front matter, or of `facts:` itself.
-fn fact_location(file: &Path, text: &str, field: &str) -> Location {
-    let facts_line = text
-        .lines()
-        .position(|l| l.starts_with("facts:"))
-        .unwrap_or(0);
-    let prefix = format!("{field}:");
-    match text
-        .lines()
-        .enumerate()
-        .skip(facts_line + 1)
-        .find(|(_, l)| l.trim_start().starts_with(&prefix))
-    {
-        Some((i, line)) => {
-            let indent = line.len() - line.trim_start().len();
-            Location::at_line(file, text, i + 1, indent + 1).spanning(field.len())
-        }
-        None => Location::at_line(file, text, facts_line + 1, 1).spanning(5),
-    }
 }
 
 /// A short fingerprint of a quiz's text: stored progress is tied to it.
