@@ -62,7 +62,17 @@ impl Config {
         } else {
             RawConfig::default()
         };
-        Ok(Config {
+        Ok(Config::from_raw(root, raw))
+    }
+
+    /// The settings of a site without `site.yaml`; also used to keep checking
+    /// pages when `site.yaml` itself has a mistake.
+    pub fn defaults(root: &Path) -> Config {
+        Config::from_raw(root, RawConfig::default())
+    }
+
+    fn from_raw(root: &Path, raw: RawConfig) -> Config {
+        Config {
             root: root.to_path_buf(),
             title: raw.title.unwrap_or_else(|| "Training".to_string()),
             description: raw.description.unwrap_or_default(),
@@ -71,7 +81,7 @@ impl Config {
             review_after_months: raw.review_after_months.unwrap_or(12),
             theme: raw.theme,
             contact: raw.contact,
-        })
+        }
     }
 }
 

@@ -52,40 +52,38 @@ pub struct Compiled {
 /// Run every stage but `write`: everything `build` checks, without touching disk.
 pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let config = Config::load(root);
+    // A mistake in site.yaml or the theme must not hide the pages' own mistakes:
+    // carry on with the defaults and report everything together.
+    let config = Config::load(root).unwrap_or_else(|config_problems| {
+        problems.extend(config_problems);
+        Config::defaults(root)
+    });
+    let theme = Theme::load(&config).map_err(|theme_problems| problems.extend(theme_problems));
     let (sources, load_problems) = load::load(root);
     problems.extend(load_problems);
     let parsed: Vec<_> = sources.pages.par_iter().map(page::parse).collect();
+    let (quizzes, quiz_problems, unreadable_quizzes) = quiz::parse_all(&sources.quizzes);
+    problems.extend(quiz_problems);
+    // Files whose front matter could not be read are not published, but links to
+    // them are not the author's mistake: they are left unchecked.
+    let mut unreadable = unreadable_quizzes;
     let mut pages = Vec::with_capacity(parsed.len());
-    for (page, page_problems) in parsed {
-        pages.extend(page);
+    for (file, (page, page_problems)) in sources.pages.iter().zip(parsed) {
+        match page {
+            Some(page) => pages.push(page),
+            None => {
+                unreadable.insert(file.path.clone());
+            }
+        }
         problems.extend(page_problems);
     }
-    let (quizzes, quiz_problems) = quiz::parse_all(&sources.quizzes);
-    problems.extend(quiz_problems);
-    let (config, theme) = match config {
-        Ok(config) => {
-            let theme = Theme::load(&config);
-            (config, theme)
-        }
-        Err(config_problems) => {
-            problems.extend(config_problems);
-            return Err(problems.sorted());
-        }
-    };
-    let theme = match theme {
-        Ok(theme) => theme,
-        Err(theme_problems) => {
-            problems.extend(theme_problems);
-            return Err(problems.sorted());
-        }
-    };
     let version = content_version(&sources);
-    let (site, link_problems) = Site::assemble(config, pages, quizzes, sources.assets);
+    let (site, link_problems) = Site::assemble(config, pages, quizzes, sources.assets, &unreadable);
     problems.extend(link_problems);
-    if problems.has_errors() {
-        return Err(problems.sorted());
-    }
+    let theme = match theme {
+        Ok(theme) if !problems.has_errors() => theme,
+        _ => return Err(problems.sorted()),
+    };
     match render::render(&site, &theme, &version) {
         Ok(files) => Ok(Compiled {
             site,

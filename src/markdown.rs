@@ -128,6 +128,8 @@ pub struct LinkRef {
     pub target: PathBuf,
     pub fragment: Option<String>,
     pub location: Location,
+    /// Written relative to `content/` (a quiz's `related` list), not to the file.
+    pub from_content: bool,
 }
 
 /// The source file being rendered, and where its output will live.
@@ -367,6 +369,7 @@ impl<'a> Renderer<'a> {
                 target: self.doc.file.to_path_buf(),
                 fragment,
                 location,
+                from_content: false,
             });
             return dest.clone();
         }
@@ -384,6 +387,7 @@ impl<'a> Renderer<'a> {
             target,
             fragment: fragment.clone(),
             location,
+            from_content: false,
         });
         match fragment {
             Some(f) => format!("{href}#{f}").into(),

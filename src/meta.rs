@@ -43,17 +43,35 @@ pub struct SourceUrl(pub String);
 
 impl<'de> Deserialize<'de> for SourceUrl {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let url = String::deserialize(d)?;
-        if (url.starts_with("https://") || url.starts_with("http://"))
-            && url.len() > "https://".len()
-        {
-            Ok(SourceUrl(url))
-        } else {
-            Err(serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(&url),
-                &"a full web address starting with https://",
-            ))
-        }
+        d.deserialize_str(Checked {
+            expecting: "a full web address starting with https://",
+            accept: |url: &str| {
+                let absolute = (url.starts_with("https://") || url.starts_with("http://"))
+                    && url.len() > "https://".len();
+                absolute.then(|| SourceUrl(url.to_string()))
+            },
+        })
+    }
+}
+
+/// A string checked while it is read: raising the error inside the YAML
+/// deserializer, rather than after it returns, keeps the error at the value's
+/// own line and column.
+struct Checked<F> {
+    expecting: &'static str,
+    accept: F,
+}
+
+impl<T, F: Fn(&str) -> Option<T>> serde::de::Visitor<'_> for Checked<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        (self.accept)(value)
+            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(value), &self.expecting))
     }
 }
 
@@ -63,15 +81,10 @@ pub struct Date(pub NaiveDate);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map(Date)
-            .map_err(|_| {
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&text),
-                    &"a date written like 2026-11-29",
-                )
-            })
+        d.deserialize_str(Checked {
+            expecting: "a date such as 2026-11-29",
+            accept: |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Date),
+        })
     }
 }
 
@@ -106,7 +119,7 @@ mod tests {
         let e = serde_json::from_str::<Date>("\"09/11/2026\"")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("a date written like 2026-11-29"), "{e}");
+        assert!(e.contains("a date such as 2026-11-29"), "{e}");
     }
 
     #[test]

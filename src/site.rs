@@ -35,6 +35,7 @@ impl Site {
         pages: Vec<Page>,
         quizzes: Vec<Quiz>,
         assets: Vec<Asset>,
+        unreadable: &HashSet<PathBuf>,
     ) -> (Site, Vec<Diagnostic>) {
         let drafts: HashSet<PathBuf> = pages
             .iter()
@@ -81,7 +82,7 @@ impl Site {
             parents,
             children,
         };
-        let problems = site.check_links(&drafts);
+        let problems = site.check_links(&drafts, unreadable);
         (site, problems)
     }
 
@@ -119,7 +120,11 @@ impl Site {
         (prev, siblings.get(at + 1).copied())
     }
 
-    fn check_links(&self, drafts: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+    fn check_links(
+        &self,
+        drafts: &HashSet<PathBuf>,
+        unreadable: &HashSet<PathBuf>,
+    ) -> Vec<Diagnostic> {
         let mut anchors: HashMap<&Path, Vec<&str>> = HashMap::new();
         for page in &self.pages {
             anchors.insert(
@@ -133,73 +138,98 @@ impl Site {
                 quiz.anchors.iter().map(String::as_str).collect(),
             );
         }
-        let assets: HashSet<&Path> = self.assets.iter().map(|a| a.path.as_path()).collect();
-        let links = self
-            .pages
+        let targets = Targets {
+            anchors,
+            assets: self.assets.iter().map(|a| a.path.as_path()).collect(),
+            drafts,
+            unreadable,
+        };
+        self.pages
             .iter()
             .flat_map(|p| &p.links)
-            .chain(self.quizzes.iter().flat_map(|q| &q.links));
-        let mut problems = Vec::new();
-        for link in links {
-            if let Some(problem) = check_link(link, &anchors, &assets, drafts) {
-                problems.push(problem);
-            }
-        }
-        problems
+            .chain(self.quizzes.iter().flat_map(|q| &q.links))
+            .filter_map(|link| targets.check(link))
+            .collect()
     }
 }
 
-fn check_link(
-    link: &LinkRef,
-    anchors: &HashMap<&Path, Vec<&str>>,
-    assets: &HashSet<&Path>,
-    drafts: &HashSet<PathBuf>,
-) -> Option<Diagnostic> {
-    let target = display_path(&link.target);
-    let is_page = link.target.extension().is_some_and(|e| e == "md");
-    if !is_page {
-        return (!assets.contains(link.target.as_path())).then(|| {
-            Diagnostic::error(format!("the file `{target}` does not exist"))
-                .at(link.location.clone())
-                .help("put the file under `content/`, or correct the link")
-        });
-    }
-    if drafts.contains(&link.target) {
-        return Some(
-            Diagnostic::error(format!("`{target}` is a draft, so it is not published"))
-                .at(link.location.clone())
-                .help("remove `draft: true` from that page, or remove this link"),
-        );
-    }
-    let Some(ids) = anchors.get(link.target.as_path()) else {
-        let diagnostic = Diagnostic::error(format!("the page `{target}` does not exist"))
-            .at(link.location.clone());
-        return Some(match closest_page(&link.target, anchors.keys().copied()) {
-            Some(right) => {
-                let written = url::relative(&link.location.file, right);
-                diagnostic.help(format!("did you mean `{written}`? (`{}`)", display_path(right)))
-            }
-            None => diagnostic.help("link to the page's source file, relative to this file, e.g. `../offences/stalking.md`"),
-        });
-    };
-    let fragment = link.fragment.as_deref()?;
-    if fragment.is_empty() || ids.contains(&fragment) {
-        return None;
-    }
-    let diagnostic = Diagnostic::error(format!(
-        "`{target}` has no heading with the id `{fragment}`"
-    ))
-    .at(link.location.clone());
-    Some(match did_you_mean(fragment, ids.iter().copied()) {
-        Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
-        None if ids.is_empty() => {
-            diagnostic.help("that page has no headings to link to; remove the `#…` part")
+/// Everything a link may point at.
+struct Targets<'a> {
+    /// Published pages and quizzes, with the ids of their headings.
+    anchors: HashMap<&'a Path, Vec<&'a str>>,
+    assets: HashSet<&'a Path>,
+    drafts: &'a HashSet<PathBuf>,
+    /// Files with front matter too broken to read: their own error says so.
+    unreadable: &'a HashSet<PathBuf>,
+}
+
+impl Targets<'_> {
+    fn check(&self, link: &LinkRef) -> Option<Diagnostic> {
+        let Targets {
+            anchors,
+            assets,
+            drafts,
+            unreadable,
+        } = self;
+        if unreadable.contains(&link.target) {
+            return None;
         }
-        None => diagnostic.help(format!(
-            "the headings there have the ids: {}",
-            ids.join(", ")
-        )),
-    })
+        let target = display_path(&link.target);
+        let is_page = link.target.extension().is_some_and(|e| e == "md");
+        if !is_page {
+            return (!assets.contains(link.target.as_path())).then(|| {
+                Diagnostic::error(format!("the file `{target}` does not exist"))
+                    .at(link.location.clone())
+                    .help("put the file under `content/`, or correct the link")
+            });
+        }
+        if drafts.contains(&link.target) {
+            return Some(
+                Diagnostic::error(format!("`{target}` is a draft, so it is not published"))
+                    .at(link.location.clone())
+                    .help("remove `draft: true` from that page, or remove this link"),
+            );
+        }
+        let Some(ids) = anchors.get(link.target.as_path()) else {
+            let diagnostic = Diagnostic::error(format!("the page `{target}` does not exist"))
+                .at(link.location.clone());
+            let Some(right) = closest_page(&link.target, anchors.keys().copied()) else {
+                return Some(diagnostic.help(if link.from_content {
+                    "name a guidance page by its path under `content/`, e.g. `offences/stalking.md`"
+                } else {
+                    "link to the page's source file, relative to this file, e.g. `../offences/stalking.md`"
+                }));
+            };
+            // Suggest the page as the author writes it at this place.
+            let written = if link.from_content {
+                display_path(right.strip_prefix(CONTENT_DIR).unwrap_or(right))
+            } else {
+                url::relative(&link.location.file, right)
+            };
+            return Some(diagnostic.help(format!(
+                "did you mean `{written}`? (`{}`)",
+                display_path(right)
+            )));
+        };
+        let fragment = link.fragment.as_deref()?;
+        if fragment.is_empty() || ids.contains(&fragment) {
+            return None;
+        }
+        let diagnostic = Diagnostic::error(format!(
+            "`{target}` has no heading with the id `{fragment}`"
+        ))
+        .at(link.location.clone());
+        Some(match did_you_mean(fragment, ids.iter().copied()) {
+            Some(right) => diagnostic.help(format!("did you mean `#{right}`?")),
+            None if ids.is_empty() => {
+                diagnostic.help("that page has no headings to link to; remove the `#…` part")
+            }
+            None => diagnostic.help(format!(
+                "the headings there have the ids: {}",
+                ids.join(", ")
+            )),
+        })
+    }
 }
 
 /// The page an author most likely meant: one with the same file name in another

@@ -76,9 +76,10 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Diagno
             Contents::Bytes(bytes) => {
                 fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
             }
-            Contents::Copy(from) => fs::copy(root.join(from), &path)
-                .map(drop)
-                .map_err(|e| io_error("copy to", &path, &e)),
+            Contents::Copy(from) => fs::copy(root.join(from), &path).map(drop).map_err(|e| {
+                Diagnostic::error(format!("cannot copy `{}`: {e}", display_path(from)))
+                    .help("check that the file still exists and that you may read it")
+            }),
         }
     })?;
     let marker = staging.path().join(MARKER);

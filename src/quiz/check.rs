@@ -46,9 +46,12 @@ pub fn steps(
     let mut steps = Vec::new();
     let mut number = 0;
     if drafts.iter().all(|s| s.questions.is_empty()) {
+        // Point at the first words of the body, not the blank line before them.
+        let body = &source.text[source.body_offset..];
+        let first_text = body.len() - body.trim_start().len();
         problems.push(
             Diagnostic::error("this quiz has no questions")
-                .at(Location::at_offset(source.file, source.text, source.body_offset))
+                .at(source.at(first_text))
                 .help("add a question: a line starting `## ` with the question, then choices written `- [x] right` and `- [ ] wrong`"),
         );
     }
@@ -280,7 +283,13 @@ fn written_choices(
             );
         }
     }
-    if question.explanation.trim().is_empty() && choices.iter().any(|c| c.feedback.is_none()) {
+    // An offence decision checked against facts gets the law model's feedback
+    // on every choice, so it needs no explanation of its own.
+    let model_explains = question.kind == Kind::Decision && !question.breakdown.is_empty();
+    if !model_explains
+        && question.explanation.trim().is_empty()
+        && choices.iter().any(|c| c.feedback.is_none())
+    {
         problems.push(
             Diagnostic::error("this question has no explanation, and not every choice has feedback")
                 .at(source.at(list))
@@ -320,6 +329,9 @@ fn decision_question(
             problems.push(needs_facts(heading.clone()));
             return;
         };
+        if let Some((offset, _)) = &draft.departure {
+            problems.push(departs_needlessly(source, *offset));
+        }
         question.choices = Offence::ALL
             .iter()
             .enumerate()
@@ -372,20 +384,31 @@ fn decision_question(
                 Outcome::Offence(o) => law::disagreement(decision, *o),
                 Outcome::NeedMoreInformation => None,
             };
-            let why = element.map_or(String::new(), |e| format!(": the element that differs is {} ({}): {}", e.id.name().to_lowercase(), e.section, e.reason));
+            let why = element.map_or(String::new(), |e| {
+                format!(
+                    ": the element that differs is {} ({}): {}",
+                    e.id.name().to_lowercase(),
+                    e.section,
+                    e.reason
+                )
+            });
             problems.push(
                 Diagnostic::error(format!("the answer key says {claimed}, but the law model says {}{why}", decision.offence.label()))
                     .at(source.at(choice.range.start))
                     .help("correct the `[x]`, or correct the scenario's `facts`; if the answer departs from the model on purpose, explain why in a `::: departure` block under the question"),
             );
         }
-        (true, Some((offset, _))) => problems.push(
-            Diagnostic::warning("this `::: departure` block explains a departure, but the answer key agrees with the law model")
-                .at(source.at(*offset).spanning(3))
-                .help("remove the block, or check the `[x]` and the facts"),
-        ),
+        (true, Some((offset, _))) => problems.push(departs_needlessly(source, *offset)),
         _ => {}
     }
+}
+
+/// A departure block on an answer that agrees with the law model (a generated
+/// key always does).
+fn departs_needlessly(source: &Source, offset: usize) -> Diagnostic {
+    Diagnostic::warning("this `::: departure` block explains a departure, but the answer key agrees with the law model")
+        .at(source.at(offset).spanning(3))
+        .help("remove the block, or check the `[x]` and the facts")
 }
 
 /// Which outcome a written decision choice names.

@@ -23,6 +23,7 @@ use model::Meta;
 use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_PASS_MARK: u32 = 80;
@@ -44,16 +45,23 @@ struct FrontMatter {
 }
 
 /// Parse and check every quiz, in parallel.
-pub fn parse_all(files: &[SourceFile]) -> (Vec<Quiz>, Vec<Diagnostic>) {
+/// Also returns the files whose front matter could not be read at all.
+pub fn parse_all(files: &[SourceFile]) -> (Vec<Quiz>, Vec<Diagnostic>, HashSet<PathBuf>) {
     let results: Vec<(Option<Quiz>, Vec<Diagnostic>)> = files.par_iter().map(parse).collect();
     let mut quizzes = Vec::new();
     let mut problems = Vec::new();
-    for (quiz, quiz_problems) in results {
-        quizzes.extend(quiz);
+    let mut unreadable = HashSet::new();
+    for (file, (quiz, quiz_problems)) in files.iter().zip(results) {
+        match quiz {
+            Some(quiz) => quizzes.push(quiz),
+            None => {
+                unreadable.insert(file.path.clone());
+            }
+        }
         problems.extend(quiz_problems);
     }
     quizzes.sort_by_key(|q| q.title.to_lowercase());
-    (quizzes, problems)
+    (quizzes, problems, unreadable)
 }
 
 /// Parse one quiz file; it is returned with its problems whenever its front
@@ -180,6 +188,7 @@ fn related_links(
                 target: target.clone(),
                 fragment: None,
                 location,
+                from_content: true,
             });
             target
         })

@@ -54,6 +54,7 @@ pub fn parse<'a>(
     body_offset: usize,
     renderer: &mut Renderer<'a>,
 ) -> Vec<DraftStep> {
+    reserve_page_ids(events, renderer);
     let mut steps = vec![DraftStep {
         title: String::new(),
         patch: None,
@@ -104,7 +105,19 @@ pub fn parse<'a>(
                 });
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
-                if lang.as_ref() == "facts" && step.questions.is_empty() =>
+                if lang.as_ref() == "facts" && !step.questions.is_empty() =>
+            {
+                // Facts that change after a question was asked would silently
+                // leave that question's key on the old facts.
+                let at = block.get(1).map_or(range.clone(), |(_, r)| r.clone());
+                renderer.problems.push(
+                    Diagnostic::error("a ```facts block must come at the start of a step, before its questions")
+                        .at(renderer.location(&at))
+                        .help("start a new step with a `# …` heading line and put the ```facts block under it"),
+                );
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if lang.as_ref() == "facts" =>
             {
                 let yaml: String = block
                     .iter()
@@ -142,6 +155,35 @@ pub fn parse<'a>(
     }
     steps
 }
+
+/// The quiz page gives each step and question ids of its own (`step-2`,
+/// `q3-feedback`, `q3-1` …): keep headings in the author's text off them.
+fn reserve_page_ids(events: &[Spanned<'_>], renderer: &mut Renderer<'_>) {
+    let count = |wanted: HeadingLevel| {
+        events
+            .iter()
+            .filter(
+                |(e, _)| matches!(e, Event::Start(Tag::Heading { level, .. }) if *level == wanted),
+            )
+            .count()
+    };
+    for step in 1..=count(HeadingLevel::H1) + 1 {
+        renderer.unique_id(&format!("step-{step}"));
+        renderer.unique_id(&format!("step-{step}-title"));
+    }
+    for question in 1..=count(HeadingLevel::H2) {
+        for suffix in ["", "-feedback", "-answer", "-hint"] {
+            renderer.unique_id(&format!("q{question}{suffix}"));
+        }
+        for choice in 1..=MAX_CHOICE_IDS {
+            renderer.unique_id(&format!("q{question}-{choice}"));
+        }
+    }
+}
+
+/// Choice ids reserved per question; more choices than this is not a quiz a
+/// learner can answer, and a clash beyond it would only be a duplicate anchor.
+const MAX_CHOICE_IDS: usize = 20;
 
 /// Give a `::: departure` block to the question it follows.
 fn attach_block<'a>(

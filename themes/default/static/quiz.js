@@ -205,17 +205,19 @@
     var total = this.questions.length;
     var score = this.score();
     var pc = percent(score, total);
-    var passed = pc >= this.data.pass_mark;
+    /* Compare exact fractions: a rounded percentage would pass 2 of 3 at 67%. */
+    var passed = score * 100 >= this.data.pass_mark * total;
     byId("quiz-score").innerHTML = "You answered <strong>" + score + " of " + total + "</strong> questions correctly (" + pc +
       "%). The pass mark is " + this.data.pass_mark + "%. <strong>" + (passed ? "You reached the pass mark." : "You have not reached the pass mark yet.") + "</strong>";
     var result = byId("quiz-result");
     result.hidden = false;
     byId("quiz-result-title").focus();
     var previous = readRecord(this.store, this.data.id);
-    var best = previous && previous.hash === this.data.hash ? Math.max(previous.best, pc) : pc;
+    var same = previous && previous.hash === this.data.hash;
     writeRecord(this.store, this.data.id, {
-      hash: this.data.hash, title: this.data.title, best: best, last: pc,
-      passed: best >= this.data.pass_mark, date: todayIso()
+      hash: this.data.hash, title: this.data.title,
+      best: same ? Math.max(previous.best, pc) : pc, last: pc,
+      passed: passed || Boolean(same && previous.passed), date: todayIso()
     });
     this.showBest();
   };
@@ -282,7 +284,7 @@
         return;
       }
       attempted++;
-      var passed = record.best >= Number(row.getAttribute("data-pass"));
+      var passed = Boolean(record.passed);
       if (passed) { passedCount++; }
       best.textContent = record.best + "% (" + longDate(record.date) + ")";
       result.textContent = passed ? "Pass mark reached" : "Pass mark not yet reached";
