@@ -110,12 +110,22 @@ pub fn build(root: &Path, out: &Path) -> Result<Compiled, Failure> {
 /// A short fingerprint of every source text, so a printed record or a stored
 /// quiz score can say which version of the content it belongs to.
 fn content_version(sources: &load::Sources) -> String {
+    // Each file is hashed on its own, in parallel; the digests, in file order,
+    // make the version, so it does not depend on thread scheduling.
+    let files: Vec<&load::SourceFile> = sources.pages.iter().chain(&sources.quizzes).collect();
+    let digests: Vec<_> = files
+        .par_iter()
+        .map(|file| {
+            let mut hasher = Sha256::new();
+            hasher.update(file.path.to_string_lossy().as_bytes());
+            hasher.update([0]);
+            hasher.update(file.text.as_bytes());
+            hasher.finalize()
+        })
+        .collect();
     let mut hasher = Sha256::new();
-    for file in sources.pages.iter().chain(&sources.quizzes) {
-        hasher.update(file.path.to_string_lossy().as_bytes());
-        hasher.update([0]);
-        hasher.update(file.text.as_bytes());
-        hasher.update([0]);
+    for digest in digests {
+        hasher.update(digest);
     }
     let digest = hasher.finalize();
     digest.iter().take(5).map(|b| format!("{b:02x}")).collect()

@@ -211,16 +211,16 @@ fn render_page(
     index: usize,
 ) -> Result<OutputFile, Diagnostic> {
     let page = &site.pages[index];
-    let from = &page.output;
+    let from = site.href(index);
     let link = |i: usize| LinkView {
         title: site.pages[i].title.clone(),
-        url: url::relative(from, &site.pages[i].output),
+        url: url::relative_href(from, site.href(i)),
     };
     let (prev, next) = site.neighbours(index);
     let is_home = index == site.home;
     let context = PageContext {
         site: view,
-        root: url::root_prefix(from),
+        root: url::root_prefix(&page.output),
         page: page_view(page, is_home),
         nav: navigation(site, index, from),
         breadcrumbs: site.ancestors(index).into_iter().map(link).collect(),
@@ -231,7 +231,7 @@ fn render_page(
             .iter()
             .map(|&c| ChildView {
                 title: &site.pages[c].title,
-                url: url::relative(from, &site.pages[c].output),
+                url: url::relative_href(from, site.href(c)),
                 summary: site.pages[c].summary.as_deref(),
             })
             .collect(),
@@ -245,7 +245,7 @@ fn render_page(
     };
     let html = render_with(theme, template, &context)?;
     Ok(OutputFile {
-        path: from.clone(),
+        path: page.output.clone(),
         contents: Contents::Bytes(html.into_bytes()),
     })
 }
@@ -270,7 +270,7 @@ fn render_quiz(
     view: &SiteView,
     quiz: &Quiz,
 ) -> Result<OutputFile, Diagnostic> {
-    let from = &quiz.output;
+    let from = &url::href(&quiz.output);
     let related = quiz
         .meta
         .related
@@ -278,12 +278,12 @@ fn render_quiz(
         .filter_map(|r| site.page(r))
         .map(|p| LinkView {
             title: site.pages[p].title.clone(),
-            url: url::relative(from, &site.pages[p].output),
+            url: url::relative_href(from, site.href(p)),
         })
         .collect();
     let context = QuizContext {
         site: view,
-        root: url::root_prefix(from),
+        root: url::root_prefix(&quiz.output),
         page: PageView {
             summary: quiz.meta.summary.as_deref(),
             audience: quiz.meta.audience.label(),
@@ -305,7 +305,7 @@ fn render_quiz(
     };
     let html = render_with(theme, "quiz.html", &context)?;
     Ok(OutputFile {
-        path: from.clone(),
+        path: quiz.output.clone(),
         contents: Contents::Bytes(html.into_bytes()),
     })
 }
@@ -342,6 +342,7 @@ fn render_listing(
     output: &Path,
     title: &'static str,
 ) -> Result<OutputFile, Diagnostic> {
+    let from = &url::href(output);
     let scenarios: Vec<ScenarioView> = site
         .quizzes
         .iter()
@@ -362,8 +363,8 @@ fn render_listing(
         root: url::root_prefix(output),
         page: PageView::titled(title),
         scenarios,
-        nav: navigation(site, site.home, output),
-        breadcrumbs: vec![home_link(site, output)],
+        nav: navigation(site, site.home, from),
+        breadcrumbs: vec![home_link(site, from)],
     };
     let html = render_with(theme, template, &context)?;
     Ok(OutputFile {
@@ -372,12 +373,11 @@ fn render_listing(
     })
 }
 
-/// A link to the home page, as seen from `from`.
-fn home_link(site: &Site, from: &Path) -> LinkView {
-    let home = &site.pages[site.home];
+/// A link to the home page, as seen from the page at href `from`.
+fn home_link(site: &Site, from: &str) -> LinkView {
     LinkView {
-        title: home.title.clone(),
-        url: url::relative(from, &home.output),
+        title: site.pages[site.home].title.clone(),
+        url: url::relative_href(from, site.href(site.home)),
     }
 }
 
@@ -420,9 +420,9 @@ pub fn page_view(page: &Page, is_home: bool) -> PageView<'_> {
 }
 
 /// The site's sections, with the branch that leads to `current` opened.
-/// `from` is the output path of the page that shows the navigation; for pages
-/// outside the guidance tree (quizzes) `current` is the home page.
-pub fn navigation(site: &Site, current: usize, from: &Path) -> Vec<NavItem> {
+/// `from` is the href of the page that shows the navigation; for pages outside
+/// the guidance tree (quizzes) `current` is the home page.
+pub fn navigation(site: &Site, current: usize, from: &str) -> Vec<NavItem> {
     let mut open = site.ancestors(current);
     open.push(current);
     nav_level(site, site.home, from, current, &open).0
@@ -432,7 +432,7 @@ pub fn navigation(site: &Site, current: usize, from: &Path) -> Vec<NavItem> {
 fn nav_level(
     site: &Site,
     section: usize,
-    from: &Path,
+    from: &str,
     current: usize,
     open: &[usize],
 ) -> (Vec<NavItem>, Option<LinkView>) {
@@ -452,7 +452,7 @@ fn nav_level(
             children.len(),
             site.pages[section].title
         ),
-        url: url::relative(from, &site.pages[section].output),
+        url: url::relative_href(from, site.href(section)),
     });
     let items = children[start..end]
         .iter()
@@ -465,7 +465,7 @@ fn nav_level(
             };
             NavItem {
                 title: site.pages[c].title.clone(),
-                url: url::relative(from, &site.pages[c].output),
+                url: url::relative_href(from, site.href(c)),
                 current: c == current,
                 active,
                 children,

@@ -14,6 +14,7 @@ use crate::meta::Audience;
 use crate::page::Page;
 use crate::quiz::Quiz;
 use crate::url;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,9 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub home: usize,
     by_source: HashMap<PathBuf, usize>,
+    /// Each page's output path as an encoded URL path, computed once: every
+    /// page's navigation links to many others.
+    hrefs: Vec<String>,
     parents: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
 }
@@ -72,6 +76,7 @@ impl Site {
                 (p.order.is_none(), p.order, p.title.to_lowercase())
             });
         }
+        let hrefs = pages.iter().map(|p| url::href(&p.output)).collect();
         let site = Site {
             config,
             pages,
@@ -79,11 +84,17 @@ impl Site {
             assets,
             home,
             by_source,
+            hrefs,
             parents,
             children,
         };
         let problems = site.check_links(&drafts, unreadable);
         (site, problems)
+    }
+
+    /// The page's output path as a URL path from the output root.
+    pub fn href(&self, page: usize) -> &str {
+        &self.hrefs[page]
     }
 
     /// The published page whose source is `source` (site-relative).
@@ -144,10 +155,14 @@ impl Site {
             drafts,
             unreadable,
         };
-        self.pages
+        let links: Vec<&LinkRef> = self
+            .pages
             .iter()
             .flat_map(|p| &p.links)
             .chain(self.quizzes.iter().flat_map(|q| &q.links))
+            .collect();
+        links
+            .par_iter()
             .filter_map(|link| targets.check(link))
             .collect()
     }

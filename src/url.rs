@@ -30,22 +30,42 @@ pub fn output_path(source: &Path) -> PathBuf {
 
 /// The URL of `to` as seen from the page at `from` (both output paths).
 pub fn relative(from: &Path, to: &Path) -> String {
-    let from_dir: Vec<_> = from
-        .parent()
-        .map(|p| p.components().collect())
-        .unwrap_or_default();
-    let to_parts: Vec<_> = to.components().collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut url = "../".repeat(from_dir.len() - common);
-    let rest: Vec<String> = to_parts[common..]
-        .iter()
-        .map(|c| percent_encode(&c.as_os_str().to_string_lossy()))
-        .collect();
-    url.push_str(&rest.join("/"));
+    relative_href(&href(from), &href(to))
+}
+
+/// An output path as a URL path: `/`-separated, each segment percent-encoded.
+pub fn href(output: &Path) -> String {
+    let mut url = String::with_capacity(output.as_os_str().len());
+    for (i, part) in output.iter().enumerate() {
+        if i > 0 {
+            url.push('/');
+        }
+        percent_encode_into(&part.to_string_lossy(), &mut url);
+    }
+    url
+}
+
+/// The URL of `to` as seen from `from`, both hrefs from the output root. This
+/// runs for every navigation entry of every page, so it works on the encoded
+/// strings directly: shared leading folders are dropped, each folder left in
+/// `from` becomes `../`.
+pub fn relative_href(from: &str, to: &str) -> String {
+    let from_dir = from.rfind('/').map_or("", |i| &from[..=i]);
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
+    }
+    let ups = from_dir[common..].matches('/').count();
+    let mut url = String::with_capacity(3 * ups + to.len() - common);
+    for _ in 0..ups {
+        url.push_str("../");
+    }
+    url.push_str(&to[common..]);
     url
 }
 
@@ -110,16 +130,14 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn percent_encode(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
+fn percent_encode_into(segment: &str, url: &mut String) {
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
+            url.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            url.push_str(&format!("%{b:02X}"));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -171,6 +189,14 @@ mod tests {
         assert_eq!(
             relative(Path::new("a.html"), Path::new("my file.pdf")),
             "my%20file.pdf"
+        );
+        assert_eq!(
+            relative(Path::new("ab/c.html"), Path::new("a/d.html")),
+            "../a/d.html"
+        );
+        assert_eq!(
+            relative(Path::new("a/c.html"), Path::new("ab/d.html")),
+            "../ab/d.html"
         );
         assert_eq!(root_prefix(Path::new("a/b/c.html")), "../../");
         assert_eq!(root_prefix(Path::new("index.html")), "");
