@@ -25,10 +25,19 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Check everything `build` checks, without writing anything
+    /// Check everything `build` checks, plus review dates, without writing anything
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Treat warnings (out-of-date reviews, unreachable pages) as errors
+        #[arg(long)]
+        strict: bool,
+        /// `text`, or `json` for CI systems
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Judge review dates as on this day (YYYY-MM-DD) instead of today
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
     },
     /// Apply the law model to a facts file (or a quiz's facts) and explain the result
     Decide {
@@ -37,6 +46,11 @@ pub enum Command {
         /// `text` (offence first, then one line per element) or `json`
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Create a small working site in a new folder
+    New {
+        /// The folder to create (it must not exist, or be empty)
+        dir: PathBuf,
     },
     /// Copy the built-in theme into themes/NAME so you can change it
     Theme {

@@ -237,6 +237,17 @@ impl Diagnostics {
         self
     }
 
+    /// The diagnostics as JSON for CI systems: counts, then each diagnostic with
+    /// its severity, message, location (`file`, `line`, `column`) and help.
+    pub fn to_json(&self) -> String {
+        let report = serde_json::json!({
+            "errors": self.error_count(),
+            "warnings": self.warning_count(),
+            "diagnostics": self,
+        });
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+
     /// One summary line, as printed after the diagnostics themselves.
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -21,7 +21,9 @@ pub mod meta;
 pub mod page;
 pub mod quiz;
 pub mod render;
+pub mod review;
 pub mod site;
+pub mod starter;
 pub mod theme;
 pub mod url;
 pub mod write;
@@ -95,6 +97,15 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
             Err(problems.sorted())
         }
     }
+}
+
+/// Everything `compile` checks, plus the review dates as of `today`. Warnings
+/// come back in `Ok`; any error makes it `Err` with every problem found.
+pub fn check(root: &Path, today: chrono::NaiveDate) -> Result<Diagnostics, Diagnostics> {
+    let compiled = compile(root)?;
+    let mut problems = compiled.warnings;
+    problems.extend(review::stale_reviews(&compiled.site, today));
+    Ok(problems.sorted())
 }
 
 /// Compile the site under `root` and write it to `out`, replacing the previous

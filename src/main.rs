@@ -20,9 +20,14 @@ fn main() -> ExitCode {
                 Ok(compiled) => {
                     print_problems(&compiled.warnings);
                     println!(
-                        "Built {} pages and {} scenarios into {} in {:.2} s",
+                        "Built {} pages and {} scenario{} into {} in {:.2} s",
                         compiled.site.pages.len(),
                         compiled.site.quizzes.len(),
+                        if compiled.site.quizzes.len() == 1 {
+                            ""
+                        } else {
+                            "s"
+                        },
                         out.display(),
                         started.elapsed().as_secs_f64()
                     );
@@ -43,13 +48,31 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root } => match briefing::compile(&root) {
-            Ok(compiled) => {
-                print_problems(&compiled.warnings);
+        Command::Check {
+            root,
+            strict,
+            format,
+            today,
+        } => {
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let (problems, failed) = match briefing::check(&root, today) {
+                Ok(warnings) => {
+                    let failed = strict && !warnings.is_empty();
+                    (warnings, failed)
+                }
+                Err(problems) => (problems, true),
+            };
+            match format {
+                Format::Json => println!("{}", problems.to_json()),
+                Format::Text if problems.is_empty() => println!("No problems found."),
+                Format::Text => print_problems(&problems),
+            }
+            if failed {
+                ExitCode::from(1)
+            } else {
                 ExitCode::SUCCESS
             }
-            Err(problems) => fail(Failure::Content(problems)),
-        },
+        }
         Command::Decide { file, format } => match briefing::facts_file::read(&file) {
             Ok(facts) => {
                 let decision = briefing::law::decide(&facts);
@@ -63,6 +86,18 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(problems) => fail(Failure::Content(problems.into_iter().collect())),
+        },
+        Command::New { dir } => match briefing::starter::create(&dir) {
+            Ok(()) => {
+                let dir = dir.display();
+                println!("Created a new site in {dir}. Next:");
+                println!("  briefing serve --root {dir}    (see it in your browser as you edit)");
+                println!(
+                    "  briefing build --root {dir}    (write the finished site to {dir}/public)"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problem) => fail(Failure::Usage(problem)),
         },
         Command::Theme { root, name } => match briefing::theme::eject(&root, &name) {
             Ok(dir) => {

@@ -7,7 +7,7 @@
 //! on demand so no page carries a copy of the whole site.
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, did_you_mean, display_path};
+use crate::diagnostic::{Diagnostic, Location, did_you_mean, display_path};
 use crate::load::{Asset, CONTENT_DIR};
 use crate::markdown::LinkRef;
 use crate::meta::Audience;
@@ -47,7 +47,7 @@ impl Site {
             .map(|p| p.source.clone())
             .collect();
         let mut pages: Vec<Page> = pages.into_iter().filter(|p| !p.draft).collect();
-        add_missing_section_pages(&mut pages, &config);
+        add_missing_section_pages(&mut pages, &config, &drafts);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
         let by_source: HashMap<PathBuf, usize> = pages
             .iter()
@@ -88,7 +88,12 @@ impl Site {
             parents,
             children,
         };
-        let problems = site.check_links(&drafts, unreadable);
+        let mut problems = site.check_links(&drafts, unreadable);
+        problems.extend(site.orphans().map(|p| {
+            Diagnostic::warning("no navigation reaches this page, because its section is a draft")
+                .at(Location::file(&site.pages[p].source))
+                .help("publish the section's `_index.md` (remove `draft: true`), or mark this page as a draft too")
+        }));
         (site, problems)
     }
 
@@ -116,6 +121,12 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+
+    /// Pages that no navigation reaches: their section is a draft.
+    pub fn orphans(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.pages.len())
+            .filter(|&p| p != self.home && self.ancestors(p).first() != Some(&self.home))
     }
 
     /// The pages before and after this one in its section.
@@ -266,7 +277,9 @@ fn closest_page<'a>(wanted: &Path, pages: impl Iterator<Item = &'a Path>) -> Opt
 }
 
 /// Give every folder that holds pages a section page, and the site a home page.
-fn add_missing_section_pages(pages: &mut Vec<Page>, config: &Config) {
+/// A folder whose `_index.md` is a draft gets none: its pages stay out of the
+/// navigation (and `orphans` reports them) until the section is published.
+fn add_missing_section_pages(pages: &mut Vec<Page>, config: &Config, drafts: &HashSet<PathBuf>) {
     let present: HashSet<PathBuf> = pages.iter().map(|p| p.source.clone()).collect();
     let mut needed = BTreeSet::new();
     for page in pages.iter() {
@@ -280,7 +293,10 @@ fn add_missing_section_pages(pages: &mut Vec<Page>, config: &Config) {
         }
     }
     needed.insert(Path::new(CONTENT_DIR).join("_index.md"));
-    for source in needed.into_iter().filter(|s| !present.contains(s)) {
+    for source in needed
+        .into_iter()
+        .filter(|s| !present.contains(s) && !drafts.contains(s))
+    {
         let dir = source.parent().unwrap_or(Path::new(CONTENT_DIR));
         let title = if dir == Path::new(CONTENT_DIR) {
             config.title.clone()
