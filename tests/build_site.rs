@@ -911,6 +911,9 @@ fn binary_check_exits_0_and_writes_nothing() {
     let before = tree(workspace.path());
     let run = run_briefing(workspace.path(), &["check", "--root", "site"]);
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        ("No problems found.\n", "")
+    );
     assert_eq!(tree_difference(&before, &tree(workspace.path())), "");
 }
