@@ -25,6 +25,21 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Serve the site on this computer and rebuild it, reloading the browser, on every save
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (the next free one is used if it is taken)
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Listen on another address than 127.0.0.1 (other computers can then read the site)
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// Look for changes every half second instead of waiting for file events
+        /// (for network drives and virtual machines)
+        #[arg(long)]
+        poll: bool,
+    },
     /// Check everything `build` checks, plus review dates, without writing anything
     Check {
         #[arg(long, default_value = ".")]

@@ -22,6 +22,7 @@ pub mod page;
 pub mod quiz;
 pub mod render;
 pub mod review;
+pub mod serve;
 pub mod site;
 pub mod starter;
 pub mod theme;
@@ -44,9 +45,15 @@ pub enum Failure {
     Usage(Diagnostic),
 }
 
-/// A site that compiled, with the files it renders to and any warnings.
+/// A site that compiled, with the files it renders to and any warnings. The
+/// theme, version and source texts are kept so that `serve` can re-render a
+/// page after an edit without compiling everything again.
 pub struct Compiled {
     pub site: Site,
+    pub theme: Theme,
+    pub version: String,
+    /// The Markdown files (pages and quizzes) as read.
+    pub sources: Vec<load::SourceFile>,
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
 }
@@ -79,8 +86,15 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
         }
         problems.extend(page_problems);
     }
+    let load::Sources {
+        pages: page_files,
+        quizzes: quiz_files,
+        assets,
+    } = sources;
+    let mut sources = page_files;
+    sources.extend(quiz_files);
     let version = content_version(&sources);
-    let (site, link_problems) = Site::assemble(config, pages, quizzes, sources.assets, &unreadable);
+    let (site, link_problems) = Site::assemble(config, pages, quizzes, assets, unreadable);
     problems.extend(link_problems);
     let theme = match theme {
         Ok(theme) if !problems.has_errors() => theme,
@@ -89,6 +103,9 @@ pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
     match render::render(&site, &theme, &version) {
         Ok(files) => Ok(Compiled {
             site,
+            theme,
+            version,
+            sources,
             files,
             warnings: problems.sorted(),
         }),
@@ -120,11 +137,10 @@ pub fn build(root: &Path, out: &Path) -> Result<Compiled, Failure> {
 
 /// A short fingerprint of every source text, so a printed record or a stored
 /// quiz score can say which version of the content it belongs to.
-fn content_version(sources: &load::Sources) -> String {
+pub fn content_version(sources: &[load::SourceFile]) -> String {
     // Each file is hashed on its own, in parallel; the digests, in file order,
     // make the version, so it does not depend on thread scheduling.
-    let files: Vec<&load::SourceFile> = sources.pages.iter().chain(&sources.quizzes).collect();
-    let digests: Vec<_> = files
+    let digests: Vec<_> = sources
         .par_iter()
         .map(|file| {
             let mut hasher = Sha256::new();

@@ -47,7 +47,7 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
         if !base.is_dir() {
             continue;
         }
-        let walker = WalkDir::new(&base)
+        let mut walker = WalkDir::new(&base)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
@@ -55,7 +55,7 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
                 e.depth() == 0
                     || !is_ignored(e.file_name().to_str().unwrap_or(""), e.file_type().is_dir())
             });
-        for entry in walker {
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -71,10 +71,21 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
                     continue;
                 }
             };
+            let path = relative(root, entry.path());
+            if entry.path_is_symlink() && !points_inside(root, entry.path()) {
+                problems.push(
+                    Diagnostic::error("this is a link to a file or folder outside the site")
+                        .at(Location::file(&path))
+                        .help("copy the file into the site instead; a link could publish files that were never meant to be"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
-            let path = relative(root, entry.path());
             if path.extension().is_some_and(|e| e == "md") {
                 markdown.push(path);
             } else if dir == CONTENT_DIR {
@@ -102,6 +113,14 @@ pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
         }
     }
     (sources, problems)
+}
+
+/// Whether the real location of `path` (a symbolic link) lies inside `root`.
+fn points_inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
 }
 
 /// Names that are never published: hidden files, editor leftovers, drafts folders.

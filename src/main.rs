@@ -87,6 +87,23 @@ fn main() -> ExitCode {
             }
             Err(problems) => fail(Failure::Content(problems.into_iter().collect())),
         },
+        Command::Serve {
+            root,
+            port,
+            bind,
+            poll,
+        } => {
+            let mut options = briefing::serve::Options::new(&root);
+            options.port = port;
+            options.poll = poll;
+            if let Some(bind) = bind {
+                options.bind = bind;
+            }
+            match briefing::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(problem) => fail(Failure::Usage(problem)),
+            }
+        }
         Command::New { dir } => match briefing::starter::create(&dir) {
             Ok(()) => {
                 let dir = dir.display();

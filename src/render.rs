@@ -139,30 +139,13 @@ pub fn render(
         .into_par_iter()
         .map(|i| render_page(site, theme, &view, i))
         .collect();
-    if !site.quizzes.is_empty() {
-        rendered.extend(
-            site.quizzes
-                .par_iter()
-                .map(|quiz| render_quiz(site, theme, &view, quiz))
-                .collect::<Vec<_>>(),
-        );
-        rendered.push(render_listing(
-            site,
-            theme,
-            &view,
-            "scenarios.html",
-            Path::new("quizzes/index.html"),
-            "Scenarios",
-        ));
-        rendered.push(render_listing(
-            site,
-            theme,
-            &view,
-            "progress.html",
-            Path::new("progress.html"),
-            "My progress",
-        ));
-    }
+    rendered.extend(
+        site.quizzes
+            .par_iter()
+            .map(|quiz| render_quiz(site, theme, &view, quiz))
+            .collect::<Vec<_>>(),
+    );
+    rendered.extend(listings(site, theme, &view));
     let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + site.assets.len());
     let mut problems = Vec::new();
     for result in rendered {
@@ -204,7 +187,37 @@ pub fn site_view<'a>(site: &'a Site, version: &'a str) -> SiteView<'a> {
     }
 }
 
-fn render_page(
+/// The scenario list and the progress page, which list every quiz (none
+/// without quizzes).
+pub fn listings(
+    site: &Site,
+    theme: &Theme,
+    view: &SiteView,
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    if site.quizzes.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        render_listing(
+            site,
+            theme,
+            view,
+            "scenarios.html",
+            Path::new("quizzes/index.html"),
+            "Scenarios",
+        ),
+        render_listing(
+            site,
+            theme,
+            view,
+            "progress.html",
+            Path::new("progress.html"),
+            "My progress",
+        ),
+    ]
+}
+
+pub fn render_page(
     site: &Site,
     theme: &Theme,
     view: &SiteView,
@@ -264,7 +277,7 @@ struct QuizContext<'a> {
     breadcrumbs: Vec<LinkView>,
 }
 
-fn render_quiz(
+pub fn render_quiz(
     site: &Site,
     theme: &Theme,
     view: &SiteView,

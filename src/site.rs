@@ -30,6 +30,10 @@ pub struct Site {
     hrefs: Vec<String>,
     parents: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
+    drafts: HashSet<PathBuf>,
+    /// Files with front matter too broken to read: their own error says so, so
+    /// links to them are not checked.
+    unreadable: HashSet<PathBuf>,
 }
 
 impl Site {
@@ -39,7 +43,7 @@ impl Site {
         pages: Vec<Page>,
         quizzes: Vec<Quiz>,
         assets: Vec<Asset>,
-        unreadable: &HashSet<PathBuf>,
+        unreadable: HashSet<PathBuf>,
     ) -> (Site, Vec<Diagnostic>) {
         let drafts: HashSet<PathBuf> = pages
             .iter()
@@ -87,8 +91,16 @@ impl Site {
             hrefs,
             parents,
             children,
+            drafts,
+            unreadable,
         };
-        let mut problems = site.check_links(&drafts, unreadable);
+        let links: Vec<&LinkRef> = site
+            .pages
+            .iter()
+            .flat_map(|p| &p.links)
+            .chain(site.quizzes.iter().flat_map(|q| &q.links))
+            .collect();
+        let mut problems = site.check_links(&links);
         problems.extend(site.orphans().map(|p| {
             Diagnostic::warning("no navigation reaches this page, because its section is a draft")
                 .at(Location::file(&site.pages[p].source))
@@ -142,11 +154,8 @@ impl Site {
         (prev, siblings.get(at + 1).copied())
     }
 
-    fn check_links(
-        &self,
-        drafts: &HashSet<PathBuf>,
-        unreadable: &HashSet<PathBuf>,
-    ) -> Vec<Diagnostic> {
+    /// Check `links` against every page, quiz and asset of the site.
+    pub fn check_links(&self, links: &[&LinkRef]) -> Vec<Diagnostic> {
         let mut anchors: HashMap<&Path, Vec<&str>> = HashMap::new();
         for page in &self.pages {
             anchors.insert(
@@ -163,15 +172,9 @@ impl Site {
         let targets = Targets {
             anchors,
             assets: self.assets.iter().map(|a| a.path.as_path()).collect(),
-            drafts,
-            unreadable,
+            drafts: &self.drafts,
+            unreadable: &self.unreadable,
         };
-        let links: Vec<&LinkRef> = self
-            .pages
-            .iter()
-            .flat_map(|p| &p.links)
-            .chain(self.quizzes.iter().flat_map(|q| &q.links))
-            .collect();
         links
             .par_iter()
             .filter_map(|link| targets.check(link))

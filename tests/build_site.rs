@@ -917,3 +917,21 @@ fn binary_check_exits_0_and_writes_nothing() {
     );
     assert_eq!(tree_difference(&before, &tree(workspace.path())), "");
 }
+
+#[test]
+fn a_link_to_a_file_outside_the_site_is_refused() {
+    let workspace = Workspace::with_site(&fixture("navigation_order"));
+    let outside = workspace.path().join("secret.txt");
+    std::fs::write(&outside, "outside the site").unwrap();
+    std::os::unix::fs::symlink(&outside, workspace.site().join("content/secret.txt")).unwrap();
+    let run = run_build(workspace.path(), &workspace.site(), &workspace.out());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "error: this is a link to a file or folder outside the site\n --> content/secret.txt\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!workspace.out().exists());
+}
