@@ -83,6 +83,18 @@ impl Workspace {
         self.tmp.path()
     }
 
+    /// A workspace with a copy of the shipped site (its sources only, not the
+    /// repository's build folders).
+    pub fn with_shipped_site() -> Workspace {
+        let ws = Workspace::empty();
+        for part in ["content", "quizzes", "themes"] {
+            copy_dir(&manifest_dir().join(part), &ws.site().join(part));
+        }
+        fs::copy(manifest_dir().join("site.yaml"), ws.site().join("site.yaml"))
+            .expect("cannot copy site.yaml");
+        ws
+    }
+
     /// The copied site's root.
     pub fn site(&self) -> PathBuf {
         self.path().join("site")

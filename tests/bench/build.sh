@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh — build benchmark: briefing against Hugo and the peers' published figures.
+# tests/bench/build.sh — build benchmark: briefing against Hugo and the peers' published figures.
 #
 # What it does
 #   1. Builds briefing in release mode (`cargo build --release` in the repo root) and
@@ -25,7 +25,7 @@
 #   hugo             `hugo --quiet -d FRESH_DIR`, run in the Hugo corpus folder
 #
 # Usage
-#   bench/run.sh [--install-peers] [--help]
+#   tests/bench/build.sh [--install-peers] [--help]
 #     --install-peers   install Hugo if missing (apt-get update once, then
 #                       apt-get install -y hugo; uses sudo when not root)
 #   Without Hugo installed the Hugo row is skipped (the script says how to install it)
@@ -62,12 +62,12 @@ for arg in "$@"; do
   case "$arg" in
     --install-peers) INSTALL_PEERS=1 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    *) echo "build.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+REPO=$(cd "$SCRIPT_DIR/../.." && pwd)
 SHARED=${SHARED:-$REPO/../shared}
 GEN="$SHARED/bench/gen_corpus.py"
 SIZES=${SIZES:-"1000 10000"}
@@ -77,7 +77,7 @@ BUILD_RETRIES=${BUILD_RETRIES:-0}
 TIME=/usr/bin/time
 
 log() { echo "[bench] $*" >&2; }
-die() { echo "run.sh: $*" >&2; exit 1; }
+die() { echo "build.sh: $*" >&2; exit 1; }
 
 [[ -f "$GEN" ]] || die "corpus generator not found at $GEN (set SHARED=...)"
 [[ -x "$TIME" ]] || die "$TIME not found: apt-get install -y time"
