@@ -14,6 +14,7 @@
 //! would. Assertions are on what the browser shows: text, visibility, focus,
 //! and the state of the form controls.
 
+mod common;
 #[path = "browser/mod.rs"]
 mod support;
 
@@ -930,4 +931,47 @@ fn static_server_sends_csp_and_content_types_and_refuses_parent_folders() {
     }
     let (status, _, _) = http_request(server.addr(), "GET", "/missing.html", None);
     assert!(status.ends_with("404 Not Found"), "{status}");
+}
+
+// ---------------------------------------------------------------------------
+// briefing serve: live reload and the problems overlay, under its strict CSP
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with cargo test --test browser -- --ignored"]
+async fn serve_reloads_after_a_save_and_shows_problems_over_the_page() {
+    let workspace = common::Workspace::with_shipped_site();
+    let mut options = briefing::serve::Options::new(&workspace.site());
+    options.port = 0;
+    let running = briefing::serve::start(options).expect("serve starts");
+    let url = format!("http://{}/offences/stalking.html", running.address);
+    let page = workspace.site().join("content/offences/stalking.md");
+    with_browser(move |b| async move {
+        b.goto(&url).await;
+        // Marks this page load: a reload wipes it.
+        b.js("window.notReloaded = true;", vec![]).await;
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, text.replacen("## Elements", "## Elements\n\nSaved while the browser watched.", 1)).unwrap();
+        b.wait_for(
+            "!window.notReloaded && document.body.textContent.indexOf('Saved while the browser watched.') >= 0",
+            "the page to reload with the edit",
+        )
+        .await;
+
+        b.js("window.notReloaded = true;", vec![]).await;
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, text.replacen("title:", "titel:", 1)).unwrap();
+        b.wait_for("!window.notReloaded && document.getElementById('briefing-overlay')", "the overlay").await;
+        let overlay = b.text("#briefing-overlay").await;
+        assert!(overlay.contains("unknown key `titel`"), "{overlay}");
+        assert!(overlay.contains("content/offences/stalking.md:2:1"), "{overlay}");
+        assert!(b.text("main h1").await.contains("Stalking"), "the last good page is still shown");
+
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, text.replacen("titel:", "title:", 1)).unwrap();
+        b.wait_for("!document.getElementById('briefing-overlay')", "the overlay to go").await;
+        assert_no_console_errors(&b, "offences/stalking.html (served)").await;
+        drop((running, workspace));
+    })
+    .await;
 }

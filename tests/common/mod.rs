@@ -90,8 +90,11 @@ impl Workspace {
         for part in ["content", "quizzes", "themes"] {
             copy_dir(&manifest_dir().join(part), &ws.site().join(part));
         }
-        fs::copy(manifest_dir().join("site.yaml"), ws.site().join("site.yaml"))
-            .expect("cannot copy site.yaml");
+        fs::copy(
+            manifest_dir().join("site.yaml"),
+            ws.site().join("site.yaml"),
+        )
+        .expect("cannot copy site.yaml");
         ws
     }
 
