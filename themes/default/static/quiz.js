@@ -34,6 +34,18 @@
     try { store.setItem(STORE_PREFIX + id, JSON.stringify(record)); } catch (e) { /* full or blocked */ }
   }
 
+  /* Tell other scripts (the SCORM reporter) what happened, without knowing them. */
+  function announce(name, detail) {
+    var event;
+    try {
+      event = new CustomEvent(name, { detail: detail });
+    } catch (e) {
+      event = document.createEvent("CustomEvent");
+      event.initCustomEvent(name, false, false, detail);
+    }
+    document.dispatchEvent(event);
+  }
+
   function percent(score, total) { return total ? Math.round((score / total) * 100) : 0; }
 
   function todayIso() {
@@ -83,6 +95,7 @@
     byId("quiz-retry").addEventListener("click", function () { self.reset(); });
     byId("quiz-show-answers").addEventListener("click", function () { self.showAllAnswers(); });
     this.showBest();
+    announce("briefing:started", { quiz: this.data.id, title: this.data.title, passMark: this.data.pass_mark, questions: this.questions.length });
   };
 
   Quiz.prototype.stepElement = function (index) { return byId(this.data.steps[index].id); };
@@ -109,6 +122,10 @@
     var correct = chosen.length === right.length;
     each(chosen, function (id) { if (right.indexOf(id) < 0) { correct = false; } });
     this.results[q.id] = { correct: correct, chosen: chosen };
+    announce("briefing:answered", {
+      quiz: this.data.id, question: q.id, number: q.number, kind: q.kind, element: q.element,
+      chosen: chosen, right: right, correct: correct
+    });
 
     var html = correct
       ? "<p class=\"feedback__verdict\"><strong>Correct.</strong></p>"
@@ -209,6 +226,7 @@
     var passed = score * 100 >= this.data.pass_mark * total;
     byId("quiz-score").innerHTML = "You answered <strong>" + score + " of " + total + "</strong> questions correctly (" + pc +
       "%). The pass mark is " + this.data.pass_mark + "%. <strong>" + (passed ? "You reached the pass mark." : "You have not reached the pass mark yet.") + "</strong>";
+    announce("briefing:finished", { quiz: this.data.id, score: score, total: total, percent: pc, passMark: this.data.pass_mark, passed: passed });
     var result = byId("quiz-result");
     result.hidden = false;
     byId("quiz-result-title").focus();
