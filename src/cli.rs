@@ -24,6 +24,9 @@ pub enum Command {
         /// Where to write the site [default: ROOT/public]
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also write a SCORM 1.2 package of the site (a zip for an LMS) to FILE
+        #[arg(long, value_name = "FILE")]
+        scorm: Option<PathBuf>,
     },
     /// Serve the site on this computer and rebuild it, reloading the browser, on every save
     Serve {

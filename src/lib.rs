@@ -22,6 +22,8 @@ pub mod page;
 pub mod quiz;
 pub mod render;
 pub mod review;
+pub mod scorm;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod starter;
@@ -128,10 +130,27 @@ pub fn check(root: &Path, today: chrono::NaiveDate) -> Result<Diagnostics, Diagn
 /// Compile the site under `root` and write it to `out`, replacing the previous
 /// build only when this one succeeded.
 pub fn build(root: &Path, out: &Path) -> Result<Compiled, Failure> {
+    build_with(root, out, None)
+}
+
+/// `build`, and with `scorm` also a SCORM 1.2 package of the site at that path.
+/// The package is staged before the site is written and moved into place after
+/// it, so a build that fails leaves the previous package as it was.
+pub fn build_with(root: &Path, out: &Path, scorm: Option<&Path>) -> Result<Compiled, Failure> {
     write::check_target(root, out).map_err(Failure::Usage)?;
+    if let Some(package) = scorm {
+        scorm::check_target(root, out, package).map_err(Failure::Usage)?;
+    }
     let compiled = compile(root).map_err(Failure::Content)?;
-    write::write(root, out, &compiled.files)
-        .map_err(|d| Failure::Content(std::iter::once(d).collect()))?;
+    let one = |d| Failure::Content(std::iter::once(d).collect());
+    let staged = match scorm {
+        Some(package) => Some(scorm::stage(root, package, &compiled).map_err(one)?),
+        None => None,
+    };
+    write::write(root, out, &compiled.files).map_err(one)?;
+    if let Some(staged) = staged {
+        staged.persist().map_err(one)?;
+    }
     Ok(compiled)
 }
 

@@ -13,10 +13,10 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out } => {
+        Command::Build { root, out, scorm } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let started = Instant::now();
-            match briefing::build(&root, &out) {
+            match briefing::build_with(&root, &out, scorm.as_deref()) {
                 Ok(compiled) => {
                     print_problems(&compiled.warnings);
                     println!(
@@ -31,6 +31,9 @@ fn main() -> ExitCode {
                         out.display(),
                         started.elapsed().as_secs_f64()
                     );
+                    if let Some(scorm) = &scorm {
+                        println!("Wrote the SCORM 1.2 package to {}", scorm.display());
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(failure) => {

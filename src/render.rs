@@ -10,6 +10,7 @@ use crate::markdown::{Heading, toc};
 use crate::meta::{Date, Source};
 use crate::page::Page;
 use crate::quiz::Quiz;
+use crate::search;
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::url;
@@ -146,6 +147,7 @@ pub fn render(
             .collect::<Vec<_>>(),
     );
     rendered.extend(listings(site, theme, &view));
+    rendered.push(Ok(search_index(site)));
     let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + site.assets.len());
     let mut problems = Vec::new();
     for result in rendered {
@@ -187,35 +189,34 @@ pub fn site_view<'a>(site: &'a Site, version: &'a str) -> SiteView<'a> {
     }
 }
 
-/// The scenario list and the progress page, which list every quiz (none
-/// without quizzes).
+/// The pages made from the whole site rather than one page: the search page
+/// and (when there are quizzes) the scenario list and progress page.
 pub fn listings(
     site: &Site,
     theme: &Theme,
     view: &SiteView,
 ) -> Vec<Result<OutputFile, Diagnostic>> {
-    if site.quizzes.is_empty() {
-        return Vec::new();
+    let listing = |template, output: &str, title| {
+        render_listing(site, theme, view, template, Path::new(output), title)
+    };
+    let mut files = vec![listing("search.html", "search.html", "Search")];
+    if !site.quizzes.is_empty() {
+        files.push(listing("scenarios.html", "quizzes/index.html", "Scenarios"));
+        files.push(listing("progress.html", "progress.html", "My progress"));
     }
-    vec![
-        render_listing(
-            site,
-            theme,
-            view,
-            "scenarios.html",
-            Path::new("quizzes/index.html"),
-            "Scenarios",
-        ),
-        render_listing(
-            site,
-            theme,
-            view,
-            "progress.html",
-            Path::new("progress.html"),
-            "My progress",
-        ),
-    ]
+    files
 }
+
+/// The search index of every page and scenario, as a script.
+pub fn search_index(site: &Site) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(SEARCH_INDEX),
+        contents: Contents::Bytes(search::index_script(site).into_bytes()),
+    }
+}
+
+/// Where the search index is written; the search page loads it from there.
+pub const SEARCH_INDEX: &str = "assets/search-index.js";
 
 pub fn render_page(
     site: &Site,

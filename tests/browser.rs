@@ -975,3 +975,198 @@ async fn serve_reloads_after_a_save_and_shows_problems_over_the_page() {
     })
     .await;
 }
+
+// ---------------------------------------------------------------------------
+// SCORM 1.2: the quiz reports to an LMS (scorm-again) and stays quiet without one
+// ---------------------------------------------------------------------------
+
+/// scorm-again's SCORM 1.2 runtime (the classic-script build that defines
+/// `Scorm12API`), as CI installs it with npm.
+fn scorm_again_runtime() -> std::path::PathBuf {
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/npm-tools/node_modules/scorm-again/dist/scorm12.js");
+    assert!(
+        dist.is_file(),
+        "this test needs scorm-again's {}; install it with \
+         `mkdir -p target/npm-tools && cd target/npm-tools && npm install scorm-again@3` \
+         (`bash .ci/run` does this)",
+        dist.display()
+    );
+    dist
+}
+
+/// The test LMS: a page that provides `window.API` and frames one quiz. Its
+/// script is a file of its own because the server's CSP refuses inline scripts.
+const LMS_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="scorm12.js"></script>
+<script src="lms.js"></script>
+</head><body>
+<iframe id="sco" title="Scenario" src="quizzes/the-fence-line.html" width="1000" height="800"></iframe>
+</body></html>
+"#;
+
+/// Provide the API without any LMS server (no commit URL, so no network), and
+/// record every call the page makes with its result and error code.
+const LMS_SCRIPT: &str = r#"
+window.API = new Scorm12API({ lmsCommitUrl: false, autocommit: false, logLevel: 4 });
+window.lmsCalls = [];
+["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"].forEach(function (name) {
+  var original = window.API[name];
+  window.API[name] = function () {
+    var result = original.apply(window.API, arguments);
+    window.lmsCalls.push({ name: name, args: Array.prototype.slice.call(arguments), result: String(result),
+                           error: String(window.API.LMSGetLastError()) });
+    return result;
+  };
+});
+"#;
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with cargo test --test browser -- --ignored"]
+async fn a_quiz_in_an_lms_frame_reports_to_scorm_again() {
+    let runtime = scorm_again_runtime();
+    let site = build_site();
+    std::fs::copy(&runtime, site.out.join("scorm12.js")).expect("cannot copy scorm-again");
+    std::fs::write(site.out.join("lms.html"), LMS_PAGE).expect("cannot write the LMS page");
+    std::fs::write(site.out.join("lms.js"), LMS_SCRIPT).expect("cannot write the LMS script");
+    let server = StaticServer::start(&site.out);
+    let url = server.url("lms.html");
+    with_browser(move |b| async move {
+        b.goto(&url).await;
+        b.wait_for("window.API && window.lmsCalls", "the test LMS").await;
+        b.client.enter_frame(0).await.expect("cannot enter the quiz frame");
+        wait_for_quiz_script(&b).await;
+        let quiz = quiz_data(&b).await;
+        let elements = b
+            .js(
+                "var d = JSON.parse(document.getElementById('quiz-data').textContent), e = [];
+                 d.steps.forEach(function (s) { s.questions.forEach(function (q) { e.push(q.element || ''); }); });
+                 return e;",
+                vec![],
+            )
+            .await;
+        let first = quiz.questions[0].id.clone();
+        answer_all(&b, &quiz, &[&first]).await;
+        let total = quiz.questions.len();
+        let score_text = squash(&b.text("#quiz-score").await);
+        assert_eq!(score_text, score_sentence(total - 1, total, quiz.pass_mark));
+        let shown_percent = score_text
+            .split('(')
+            .nth(1)
+            .and_then(|rest| rest.split('%').next())
+            .expect("no percentage in the score")
+            .to_string();
+        b.client.enter_parent_frame().await.expect("cannot leave the frame");
+
+        let state = b
+            .js(
+                "return { initialized: API.isInitialized(), terminated: API.isTerminated(),
+                          cmi: API.renderCMIToJSONObject(), calls: window.lmsCalls };",
+                vec![],
+            )
+            .await;
+        assert_eq!(state["initialized"], true, "LMSInitialize was not called");
+        let calls = state["calls"].as_array().expect("no call log").clone();
+        let failed: Vec<_> = calls.iter().filter(|c| c["result"] != "true" && c["name"] != "LMSGetValue").collect();
+        assert!(failed.is_empty(), "scorm-again refused calls: {failed:#?}");
+        let count = |name: &str| calls.iter().filter(|c| c["name"] == name).count();
+        assert_eq!(count("LMSInitialize"), 1);
+        assert!(count("LMSCommit") > total, "a commit after each answer and at the end");
+        assert_eq!(count("LMSFinish"), 0, "finished before the page was left");
+
+        // renderCMIToJSONObject puts the data model under a `cmi` key.
+        let cmi = &state["cmi"]["cmi"];
+        let core = &cmi["core"];
+        let passed = (total - 1) as u64 * 100 >= quiz.pass_mark * total as u64;
+        assert_eq!(core["lesson_status"], if passed { "passed" } else { "failed" });
+        assert_eq!(core["score"]["raw"], shown_percent.as_str());
+        assert_eq!(core["score"]["min"], "0");
+        assert_eq!(core["score"]["max"], "100");
+
+        let interactions = &cmi["interactions"];
+        let records: Vec<&serde_json::Value> = (0..total)
+            .map(|i| &interactions[i.to_string()])
+            .collect();
+        assert!(
+            interactions[total.to_string()].is_null(),
+            "more interactions than questions: {interactions:#}"
+        );
+        let symbol = |q: &Question, id: &str| {
+            let at = q.choices.iter().position(|c| c.id == id).expect("unknown choice");
+            "abcdefghijklmnopqrstuvwxyz0123456789"[at..=at].to_string()
+        };
+        for (i, (q, record)) in quiz.questions.iter().zip(records).enumerate() {
+            let element = elements[i].as_str().unwrap_or("");
+            let id = if element.is_empty() { q.id.clone() } else { format!("{}_{element}", q.id) };
+            assert_eq!(record["id"], id.as_str(), "{record:#}");
+            assert_eq!(record["type"], "choice");
+            let right: Vec<String> = q.right().iter().map(|c| symbol(q, &c.id)).collect();
+            assert_eq!(record["correct_responses"]["0"]["pattern"], right.join(",").as_str(), "{record:#}");
+            if q.id == first {
+                assert_eq!(record["result"], "wrong");
+                assert_eq!(record["student_response"], symbol(q, &q.first_wrong().id).as_str());
+            } else {
+                assert_eq!(record["result"], "correct");
+                assert_eq!(record["student_response"], right.join(",").as_str());
+            }
+        }
+
+        // Leaving the quiz page (pagehide) ends the session.
+        b.js("document.getElementById('sco').src = 'index.html';", vec![]).await;
+        b.wait_for("API.isTerminated()", "LMSFinish when the quiz page is left").await;
+        let finished = b
+            .js("return window.lmsCalls.filter(function (c) { return c.name === 'LMSFinish'; });", vec![])
+            .await;
+        assert_eq!(finished.as_array().map(Vec::len), Some(1), "{finished:#}");
+        assert_eq!(finished[0]["result"], "true");
+        // scorm-again warns when it has to repair a value ("incorrect" for
+        // "wrong"): a warning is a value a stricter LMS would refuse.
+        let complaints: Vec<String> = b
+            .console_log()
+            .await
+            .into_iter()
+            .filter(|e| e.is_page_error() || e.level == "WARNING")
+            .map(|e| format!("[{} {}] {}", e.level, e.source, e.message))
+            .collect();
+        assert!(
+            complaints.is_empty(),
+            "console errors or warnings in the LMS:\n{}",
+            complaints.join("\n")
+        );
+        drop((server, site));
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run with cargo test --test browser -- --ignored"]
+async fn a_quiz_without_an_lms_is_unchanged_by_the_scorm_script() {
+    let site = build_site();
+    let server = StaticServer::start(&site.out);
+    let url = server.url(FENCE_LINE);
+    with_browser(move |b| async move {
+        b.goto(&url).await;
+        wait_for_quiz_script(&b).await;
+        assert!(
+            b.exists("script[src$='assets/scorm.js']").await,
+            "the quiz page does not load scorm.js"
+        );
+        b.watch_csp_violations().await;
+        let quiz = quiz_data(&b).await;
+        answer_all(&b, &quiz, &[]).await;
+        let total = quiz.questions.len();
+        assert_eq!(
+            squash(&b.text("#quiz-score").await),
+            score_sentence(total, total, quiz.pass_mark)
+        );
+        assert!(b.csp_violations().await.is_empty());
+        assert_eq!(b.js("return typeof window.API;", vec![]).await, "undefined");
+        // Leaving the page finds no LMS to finish with, and throws nothing.
+        b.goto(&url).await;
+        wait_for_quiz_script(&b).await;
+        assert_no_console_errors(&b, FENCE_LINE).await;
+        drop((server, site));
+    })
+    .await;
+}

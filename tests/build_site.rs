@@ -185,6 +185,7 @@ fn every_page_is_written_including_generated_sections() {
             "offences/index.html",
             "offences/related-offences.html",
             "offences/stalking.html",
+            "search.html",
         ]
     );
 }
@@ -706,7 +707,8 @@ fn drafts_hidden_files_and_editor_leftovers_are_not_published() {
             ".briefing-output",
             "guidance/index.html",
             "guidance/visible.html",
-            "index.html"
+            "index.html",
+            "search.html"
         ]
     );
     let section = built.page("guidance/index.html");

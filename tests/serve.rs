@@ -293,9 +293,14 @@ fn an_incremental_update_equals_a_full_build() {
         [
             "offences/stalking.html",
             "quizzes/the-fence-line.html",
+            "search.html",
             "quizzes/index.html",
             "progress.html"
         ]
+    );
+    assert!(
+        live.catch_up(),
+        "the search index is brought up to date afterwards"
     );
     assert_eq!(
         served(&live),

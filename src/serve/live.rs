@@ -48,6 +48,9 @@ pub struct Live {
     pub files: HashMap<String, Body>,
     /// The problems of the latest update, when it failed.
     pub problems: Option<Diagnostics>,
+    /// The search index lags behind an incremental update: it is rebuilt by
+    /// `catch_up`, after the edited page is already served.
+    search_stale: bool,
 }
 
 impl Live {
@@ -58,6 +61,7 @@ impl Live {
             compiled: None,
             files: HashMap::new(),
             problems: None,
+            search_stale: false,
         };
         let outcome = live.rebuild();
         (live, outcome)
@@ -163,7 +167,20 @@ impl Live {
             hrefs.push(href.clone());
             self.files.insert(href, body);
         }
+        self.search_stale = true;
         Some(Outcome::Rerendered(hrefs))
+    }
+
+    /// Finish what an incremental update deferred (the search index, which
+    /// reads every page); returns whether anything changed.
+    pub fn catch_up(&mut self) -> bool {
+        let Some(compiled) = self.compiled.as_ref().filter(|_| self.search_stale) else {
+            return false;
+        };
+        let (path, body) = self.body(render::search_index(&compiled.site));
+        self.files.insert(path, body);
+        self.search_stale = false;
+        true
     }
 }
 

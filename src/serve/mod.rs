@@ -260,12 +260,20 @@ fn rebuild_loop(
         if outcome == Outcome::Unchanged {
             continue;
         }
-        let next = Arc::new(snapshot(&live));
-        match shared.snapshot.write() {
-            Ok(mut current) => *current = next,
-            Err(poisoned) => *poisoned.into_inner() = next,
-        }
+        publish(shared, &live);
         updates.send_modify(|generation| *generation += 1);
+        // The edited page is served; now the slower, site-wide search index.
+        if live.catch_up() {
+            publish(shared, &live);
+        }
+    }
+}
+
+fn publish(shared: &Shared, live: &Live) {
+    let next = Arc::new(snapshot(live));
+    match shared.snapshot.write() {
+        Ok(mut current) => *current = next,
+        Err(poisoned) => *poisoned.into_inner() = next,
     }
 }
 
