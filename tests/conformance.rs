@@ -108,7 +108,10 @@ async fn tour(b: &Browser, base: &str, inspect: &Inspect<'_>, problems: &mut Vec
     check_answer(b, &quiz.questions[0].id).await;
     at(&format!("{FENCE_LINE} (checked with no choice)"), problems).await;
     answer_all(b, &quiz).await;
-    assert!(b.displayed("#quiz-result").await, "no result on {FENCE_LINE}");
+    assert!(
+        b.displayed("#quiz-result").await,
+        "no result on {FENCE_LINE}"
+    );
     at(&format!("{FENCE_LINE} (every question answered)"), problems).await;
     b.click("#quiz-show-answers").await;
     at(&format!("{FENCE_LINE} (all answers shown)"), problems).await;
@@ -119,7 +122,10 @@ async fn tour(b: &Browser, base: &str, inspect: &Inspect<'_>, problems: &mut Vec
     let quiz = quiz_data(b).await;
     assert!(quiz.steps.len() > 1, "{TWO_STEPS} has one step");
     answer_all(b, &quiz).await;
-    assert!(b.displayed("#quiz-result").await, "no result on {TWO_STEPS}");
+    assert!(
+        b.displayed("#quiz-result").await,
+        "no result on {TWO_STEPS}"
+    );
     at(&format!("{TWO_STEPS} (every step answered)"), problems).await;
 
     // The progress page, now with scores in its table.
@@ -165,7 +171,12 @@ async fn answer_all(b: &Browser, quiz: &QuizData) {
     }
 }
 
-async fn inspect_state(b: &Browser, label: &str, inspect: &Inspect<'_>, problems: &mut Vec<String>) {
+async fn inspect_state(
+    b: &Browser,
+    label: &str,
+    inspect: &Inspect<'_>,
+    problems: &mut Vec<String>,
+) {
     match inspect {
         Inspect::Axe(axe) => {
             let report = axe.run(b).await;
@@ -328,7 +339,10 @@ async fn axe_finds_no_wcag_violations_on_any_kind_of_page() {
             problems.len(),
             problems.join("\n")
         );
-        println!("axe: {states} page states, no violations, {:?}", started.elapsed());
+        println!(
+            "axe: {states} page states, no violations, {:?}",
+            started.elapsed()
+        );
         drop((server, site));
     })
     .await;
@@ -350,7 +364,11 @@ async fn axe_finds_no_wcag_violations_on_any_built_page() {
         for page in pages.iter().filter(|p| p.contains("misclass")) {
             open(&b, &format!("{base}{page}")).await;
             let report = axe.run(&b).await;
-            assert!(report.passes > 10, "{page}: axe passed only {} rules", report.passes);
+            assert!(
+                report.passes > 10,
+                "{page}: axe passed only {} rules",
+                report.passes
+            );
             problems.extend(report.violations.iter().map(|v| format!("{page}: {v}")));
         }
         assert!(
@@ -361,7 +379,11 @@ async fn axe_finds_no_wcag_violations_on_any_built_page() {
             pages.len(),
             problems.join("\n")
         );
-        println!("axe: {} pages, no violations, {:?}", pages.len(), started.elapsed());
+        println!(
+            "axe: {} pages, no violations, {:?}",
+            pages.len(),
+            started.elapsed()
+        );
         drop((server, site));
     })
     .await;
@@ -398,7 +420,11 @@ async fn axe_reports_violations_on_a_page_with_known_mistakes() {
                 .map(ToString::to_string)
                 .collect::<String>()
         );
-        let image = report.violations.iter().find(|v| v.id == "image-alt").unwrap();
+        let image = report
+            .violations
+            .iter()
+            .find(|v| v.id == "image-alt")
+            .unwrap();
         assert_eq!(image.nodes[0].0, "img");
         assert!(report.passes > 0);
         drop((server, dir));
@@ -413,28 +439,41 @@ async fn axe_reports_violations_on_a_page_with_known_mistakes() {
 /// The window width of WCAG 1.4.10: a 1280-pixel screen at 400% zoom.
 const NARROW: u32 = 320;
 
-/// The elements that stick out of the page's width, unless a box that scrolls
-/// sideways on its own holds them (a wide table in `.table-wrap` may scroll,
+/// The elements and text that stick out of the page's width, unless a box that
+/// scrolls sideways on its own holds them (a wide table in `.table-wrap` may scroll,
 /// as 1.4.10 allows for data tables; the page itself may not).
 const OVERFLOWING: &str = r#"
 var width = document.documentElement.clientWidth, found = [];
-function scrolls(e) {
-  for (var p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+function inScrollBox(e) {
+  for (var p = e; p && p !== document.body; p = p.parentElement) {
     var x = getComputedStyle(p).overflowX;
     if (x === 'auto' || x === 'scroll' || x === 'hidden') { return true; }
   }
   return false;
 }
-document.querySelectorAll('body *').forEach(function (e) {
-  var box = e.getBoundingClientRect();
-  if (box.width === 0 || box.right <= width + 1 || scrolls(e)) { return; }
-  /* Report the innermost: skip an element whose child sticks out as far. */
-  for (var c = e.firstElementChild; c; c = c.nextElementSibling) {
-    if (c.getBoundingClientRect().right >= box.right - 1 && !scrolls(c)) { return; }
+function sticksOut(box) { return box.width > 0 && box.right > width + 1; }
+function describe(e) {
+  return '<' + e.tagName.toLowerCase() + (e.className ? ' class="' + e.className + '"' : '') + '>';
+}
+/* The outermost element that sticks out (its parent does not), and text that
+   sticks out of an element that does not. */
+var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+  var parent = node.parentElement;
+  if (node.nodeType === Node.TEXT_NODE) {
+    if (!node.textContent.trim() || inScrollBox(parent) || sticksOut(parent.getBoundingClientRect())) { continue; }
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var box = range.getBoundingClientRect();
+    if (sticksOut(box)) {
+      found.push('text in ' + describe(parent) + ' ends at ' + Math.round(box.right) + 'px: "' + node.textContent.trim().slice(0, 60) + '"');
+    }
+  } else if (!inScrollBox(node) && sticksOut(node.getBoundingClientRect()) &&
+             (parent === document.body || !sticksOut(parent.getBoundingClientRect()))) {
+    found.push(describe(node) + ' ends at ' + Math.round(node.getBoundingClientRect().right) + 'px: "' +
+      (node.textContent || '').trim().slice(0, 60) + '"');
   }
-  found.push('<' + e.tagName.toLowerCase() + (e.className ? ' class="' + e.className + '"' : '') + '> ends at ' +
-    Math.round(box.right) + 'px: "' + (e.textContent || '').trim().slice(0, 60) + '"');
-});
+}
 if (found.length === 0 && document.documentElement.scrollWidth > width) {
   found.push('the page is ' + document.documentElement.scrollWidth + 'px wide');
 }
@@ -449,7 +488,12 @@ async fn overflowing(b: &Browser) -> Vec<String> {
         .map(|found| {
             found
                 .iter()
-                .map(|f| format!("wider than the {width}px window: {}", f.as_str().unwrap_or("")))
+                .map(|f| {
+                    format!(
+                        "wider than the {width}px window: {}",
+                        f.as_str().unwrap_or("")
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -469,12 +513,21 @@ async fn every_page_reflows_to_320_css_pixels() {
             .await
             .expect("cannot resize the window");
         let inner = b.js("return window.innerWidth;", vec![]).await;
-        assert_eq!(inner, json!(NARROW), "the window did not shrink to {NARROW}px");
+        assert_eq!(
+            inner,
+            json!(NARROW),
+            "the window did not shrink to {NARROW}px"
+        );
         let mut problems = Vec::new();
         let states = tour(&b, &base, &Inspect::Reflow, &mut problems).await;
         for page in &pages {
             open(&b, &format!("{base}{page}")).await;
-            problems.extend(overflowing(&b).await.into_iter().map(|o| format!("{page}: {o}")));
+            problems.extend(
+                overflowing(&b)
+                    .await
+                    .into_iter()
+                    .map(|o| format!("{page}: {o}")),
+            );
         }
         assert!(
             problems.is_empty(),
@@ -529,7 +582,10 @@ fn the_shipped_site_is_valid_html() {
     let pages = site.html_pages().len();
     assert!(pages > 20, "only {pages} pages");
     assert_nu_clean(&site.out, &format!("the {pages} pages of the shipped site"));
-    println!("Nu HTML Checker: {pages} pages, no errors, {:?}", started.elapsed());
+    println!(
+        "Nu HTML Checker: {pages} pages, no errors, {:?}",
+        started.elapsed()
+    );
 }
 
 /// The scripts write HTML too (feedback, the result, search results): the live
@@ -600,11 +656,19 @@ async fn dead_links_from_disk(b: &Browser, out: &Path, pages: &[String]) -> (Vec
         );
         let strings = |v: &Json| -> Vec<String> {
             v.as_array()
-                .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         ids.insert(file, strings(&found["ids"]).into_iter().collect());
-        links.extend(strings(&found["links"]).into_iter().map(|l| (page.clone(), l)));
+        links.extend(
+            strings(&found["links"])
+                .into_iter()
+                .map(|l| (page.clone(), l)),
+        );
     }
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -624,8 +688,12 @@ async fn dead_links_from_disk(b: &Browser, out: &Path, pages: &[String]) -> (Vec
             let fragment = percent_decode(fragment);
             match ids.get(&target) {
                 Some(found) if found.contains(&fragment) => {}
-                Some(_) => problems.push(format!("{page}: {link}: the target page has no id `{fragment}`")),
-                None => problems.push(format!("{page}: {link}: a fragment on a file that is not a page")),
+                Some(_) => problems.push(format!(
+                    "{page}: {link}: the target page has no id `{fragment}`"
+                )),
+                None => problems.push(format!(
+                    "{page}: {link}: a fragment on a file that is not a page"
+                )),
             }
         }
     }
@@ -786,7 +854,9 @@ fn outside_urls_in_html(html: &Html, all_content: bool, place: &str, problems: &
                 if parent.is_some_and(|p| p.value().id() == Some("quiz-data")) {
                     outside_urls_in_quiz_data(text, place, problems);
                 } else if parent_name == "script" || parent_name == "style" {
-                    problems.push(format!("{place}: an outside address in a <{parent_name}> element"));
+                    problems.push(format!(
+                        "{place}: an outside address in a <{parent_name}> element"
+                    ));
                 } else if !all_content && !parent.is_some_and(in_author_content) {
                     problems.push(format!(
                         "{place}: an outside address in the theme's text: {:?}",
@@ -840,7 +910,9 @@ fn outside_urls_in_css(css: &str, place: &str, problems: &mut Vec<String>) {
             .trim()
             .trim_matches(['"', '\'']);
         if argument.starts_with('/') || argument.contains(':') {
-            problems.push(format!("{place}: url({argument}) is not a file of the site"));
+            problems.push(format!(
+                "{place}: url({argument}) is not a file of the site"
+            ));
         }
     }
     if has_outside_url(css) && !lower.contains("url(") {
@@ -917,8 +989,16 @@ fn the_outside_address_scan_reports_each_kind_of_leak() {
          .c { background: url(/img/c.png); }\n",
     )
     .unwrap();
-    std::fs::write(out.join("assets/theme.js"), "fetch('https://stats.example.org/');\n").unwrap();
-    std::fs::write(out.join("assets/search-index.js"), "window.i = ['see https://example.org'];\n").unwrap();
+    std::fs::write(
+        out.join("assets/theme.js"),
+        "fetch('https://stats.example.org/');\n",
+    )
+    .unwrap();
+    std::fs::write(
+        out.join("assets/search-index.js"),
+        "window.i = ['see https://example.org'];\n",
+    )
+    .unwrap();
     let quiz = json!({ "steps": [{ "questions": [{
         "explanation": "<p><a href=\"https://www.legislation.gov.uk/\">fine</a></p>",
         "feedback": "<img src=\"https://cdn.example.org/q.png\" alt=\"\">"
@@ -953,4 +1033,3 @@ fn the_outside_address_scan_reports_each_kind_of_leak() {
         ]
     );
 }
-
