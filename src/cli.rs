@@ -27,6 +27,9 @@ pub enum Command {
         /// Also write a SCORM 1.2 package of the site (a zip for an LMS) to FILE
         #[arg(long, value_name = "FILE")]
         scorm: Option<PathBuf>,
+        /// `learner` (the default, no trainer notes anywhere) or `trainer`
+        #[arg(long, value_enum, default_value = "learner")]
+        edition: EditionArg,
     },
     /// Serve the site on this computer and rebuild it, reloading the browser, on every save
     Serve {
@@ -42,6 +45,9 @@ pub enum Command {
         /// (for network drives and virtual machines)
         #[arg(long)]
         poll: bool,
+        /// `learner` (the default) or `trainer`, to see trainer notes while writing them
+        #[arg(long, value_enum, default_value = "learner")]
+        edition: EditionArg,
     },
     /// Check everything `build` checks, plus review dates, without writing anything
     Check {
@@ -78,6 +84,22 @@ pub enum Command {
         #[arg(long, default_value = "custom")]
         name: String,
     },
+}
+
+/// The editions, as typed on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum EditionArg {
+    Learner,
+    Trainer,
+}
+
+impl From<EditionArg> for briefing::config::Edition {
+    fn from(edition: EditionArg) -> Self {
+        match edition {
+            EditionArg::Learner => briefing::config::Edition::Learner,
+            EditionArg::Trainer => briefing::config::Edition::Trainer,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

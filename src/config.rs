@@ -23,6 +23,27 @@ struct RawConfig {
     review_after_months: Option<u32>,
     theme: Option<String>,
     contact: Option<String>,
+    #[serde(default)]
+    sessions: Vec<Session>,
+}
+
+/// A training session: scenarios a trainer presents in order, with a printed
+/// handout and answer pack.
+#[derive(Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub title: String,
+    /// Quiz ids: file names under `quizzes/` without `.md`.
+    pub scenarios: Vec<String>,
+}
+
+/// Which edition of the site a build makes: trainer notes appear only in the
+/// trainer edition, and nothing of them in the learner edition.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Edition {
+    #[default]
+    Learner,
+    Trainer,
 }
 
 /// An organisation named in the header and footer (a force, a CPS area).
@@ -47,6 +68,9 @@ pub struct Config {
     pub theme: Option<String>,
     /// Where readers report a mistake (shown in every footer).
     pub contact: Option<String>,
+    /// Chosen on the command line, not in `site.yaml`.
+    pub edition: Edition,
+    pub sessions: Vec<Session>,
 }
 
 impl Config {
@@ -81,6 +105,8 @@ impl Config {
             review_after_months: raw.review_after_months.unwrap_or(12),
             theme: raw.theme,
             contact: raw.contact,
+            edition: Edition::Learner,
+            sessions: raw.sessions,
         }
     }
 }

@@ -176,6 +176,19 @@ fn explain(message: String, location: Location) -> Diagnostic {
         .help("check the indentation and punctuation of this YAML line; text containing `: ` or starting with a quote must be wrapped in quotes")
 }
 
+/// The byte offset of the line where a top-level `key:` is written (0 if absent).
+pub fn key_offset(text: &str, key: &str) -> usize {
+    let prefix = format!("{key}:");
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(&prefix) {
+            return offset;
+        }
+        offset += line.len();
+    }
+    0
+}
+
 /// Where a top-level `key:` is written in `text`, for problems found after parsing.
 pub fn key_location(file: &Path, text: &str, key: &str) -> Location {
     let prefix = format!("{key}:");

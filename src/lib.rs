@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod meta;
 pub mod page;
+pub mod present;
 pub mod quiz;
 pub mod render;
 pub mod review;
@@ -31,7 +32,7 @@ pub mod theme;
 pub mod url;
 pub mod write;
 
-use config::Config;
+use config::{Config, Edition};
 use diagnostic::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use render::OutputFile;
@@ -62,18 +63,28 @@ pub struct Compiled {
 
 /// Run every stage but `write`: everything `build` checks, without touching disk.
 pub fn compile(root: &Path) -> Result<Compiled, Diagnostics> {
+    compile_edition(root, Edition::Learner)
+}
+
+/// `compile` for one edition (with or without the trainer notes).
+pub fn compile_edition(root: &Path, edition: Edition) -> Result<Compiled, Diagnostics> {
     let mut problems = Diagnostics::new();
     // A mistake in site.yaml or the theme must not hide the pages' own mistakes:
     // carry on with the defaults and report everything together.
-    let config = Config::load(root).unwrap_or_else(|config_problems| {
+    let mut config = Config::load(root).unwrap_or_else(|config_problems| {
         problems.extend(config_problems);
         Config::defaults(root)
     });
+    config.edition = edition;
     let theme = Theme::load(&config).map_err(|theme_problems| problems.extend(theme_problems));
     let (sources, load_problems) = load::load(root);
     problems.extend(load_problems);
-    let parsed: Vec<_> = sources.pages.par_iter().map(page::parse).collect();
-    let (quizzes, quiz_problems, unreadable_quizzes) = quiz::parse_all(&sources.quizzes);
+    let parsed: Vec<_> = sources
+        .pages
+        .par_iter()
+        .map(|f| page::parse(f, edition))
+        .collect();
+    let (quizzes, quiz_problems, unreadable_quizzes) = quiz::parse_all(&sources.quizzes, edition);
     problems.extend(quiz_problems);
     // Files whose front matter could not be read are not published, but links to
     // them are not the author's mistake: they are left unchecked.
@@ -130,18 +141,28 @@ pub fn check(root: &Path, today: chrono::NaiveDate) -> Result<Diagnostics, Diagn
 /// Compile the site under `root` and write it to `out`, replacing the previous
 /// build only when this one succeeded.
 pub fn build(root: &Path, out: &Path) -> Result<Compiled, Failure> {
-    build_with(root, out, None)
+    build_with(root, out, &BuildOptions::default())
 }
 
-/// `build`, and with `scorm` also a SCORM 1.2 package of the site at that path.
-/// The package is staged before the site is written and moved into place after
-/// it, so a build that fails leaves the previous package as it was.
-pub fn build_with(root: &Path, out: &Path, scorm: Option<&Path>) -> Result<Compiled, Failure> {
+/// What a build makes besides the learner edition of the site.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildOptions<'a> {
+    /// Also write a SCORM 1.2 package of the site here.
+    pub scorm: Option<&'a Path>,
+    /// Build the trainer edition (with trainer notes) instead.
+    pub edition: Edition,
+}
+
+/// `build` with options. A SCORM package is staged before the site is written
+/// and moved into place after it, so a build that fails leaves the previous
+/// package as it was.
+pub fn build_with(root: &Path, out: &Path, options: &BuildOptions) -> Result<Compiled, Failure> {
+    let scorm = options.scorm;
     write::check_target(root, out).map_err(Failure::Usage)?;
     if let Some(package) = scorm {
         scorm::check_target(root, out, package).map_err(Failure::Usage)?;
     }
-    let compiled = compile(root).map_err(Failure::Content)?;
+    let compiled = compile_edition(root, options.edition).map_err(Failure::Content)?;
     let one = |d| Failure::Content(std::iter::once(d).collect());
     let staged = match scorm {
         Some(package) => Some(scorm::stage(root, package, &compiled).map_err(one)?),

@@ -13,10 +13,19 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, scorm } => {
+        Command::Build {
+            root,
+            out,
+            scorm,
+            edition,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let started = Instant::now();
-            match briefing::build_with(&root, &out, scorm.as_deref()) {
+            let options = briefing::BuildOptions {
+                scorm: scorm.as_deref(),
+                edition: edition.into(),
+            };
+            match briefing::build_with(&root, &out, &options) {
                 Ok(compiled) => {
                     print_problems(&compiled.warnings);
                     println!(
@@ -95,10 +104,12 @@ fn main() -> ExitCode {
             port,
             bind,
             poll,
+            edition,
         } => {
             let mut options = briefing::serve::Options::new(&root);
             options.port = port;
             options.poll = poll;
+            options.edition = edition.into();
             if let Some(bind) = bind {
                 options.bind = bind;
             }

@@ -9,7 +9,7 @@
 //! headings, and the refusal of raw HTML (which would bypass the intranet's
 //! Content-Security-Policy and the escaping the templates rely on).
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use crate::url;
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -58,9 +58,12 @@ pub struct FencedBlock {
     pub closed: bool,
 }
 
-/// Cut the `:::` blocks out of `text`. The returned text has their lines blanked
-/// with spaces, byte for byte, so every offset into it still points at the same
-/// place in the author's file.
+/// Cut the `:::` blocks out of `text`. In the returned text each block becomes
+/// an empty fenced code block (its fence lines turned into ```` ``` ````, its
+/// content blanked with spaces), byte for byte: every offset still points at the
+/// same place in the author's file, and the parser still sees a block there, which
+/// ends a paragraph just as the author's block did. `Renderer` puts the block's
+/// own rendering in its place.
 pub fn extract_blocks(text: &str) -> (String, Vec<FencedBlock>) {
     let mut masked = text.as_bytes().to_vec();
     let mut blocks = Vec::new();
@@ -94,10 +97,17 @@ pub fn extract_blocks(text: &str) -> (String, Vec<FencedBlock>) {
             }
         }
         if open.is_some() || (trimmed == ":::" && !in_code) {
-            for byte in &mut masked[offset..offset + line.len()] {
-                if *byte != b'\n' && *byte != b'\r' {
-                    *byte = b' ';
+            let fence = line.trim_start().starts_with(":::") && !in_code;
+            let indent = line.len() - line.trim_start().len();
+            for (i, byte) in masked[offset..offset + line.len()].iter_mut().enumerate() {
+                if *byte == b'\n' || *byte == b'\r' {
+                    continue;
                 }
+                *byte = if fence && (indent..indent + 3).contains(&i) {
+                    b'`'
+                } else {
+                    b' '
+                };
             }
         }
         offset += line.len();
@@ -142,7 +152,20 @@ pub struct Doc<'a> {
     pub offset: usize,
     /// Output path of the page, which relative URLs start from.
     pub output: &'a Path,
+    /// The `:::` blocks cut out of the rendered text, with the text they were
+    /// cut from (offsets in both are the same).
+    pub blocks: &'a [FencedBlock],
+    pub body: &'a str,
+    /// The kinds of `:::` block this document may contain.
+    pub allowed: &'static [&'static str],
+    /// Render trainer notes (`briefing build --edition trainer`).
+    pub trainer: bool,
 }
+
+/// The block kinds a guidance page may contain.
+pub const PAGE_BLOCKS: &[&str] = &["trainer"];
+/// The block kinds a quiz may contain.
+pub const QUIZ_BLOCKS: &[&str] = &["trainer", "departure"];
 
 /// Renders runs of events from one document, keeping ids unique across runs.
 pub struct Renderer<'a> {
@@ -204,6 +227,12 @@ impl<'a> Renderer<'a> {
                 Event::Start(Tag::HtmlBlock) => {
                     let end = matching_end(events, i);
                     self.raw_html(&events[i + 1..end], range);
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(_)) if self.block_at(range.start).is_some() => {
+                    let end = matching_end(events, i);
+                    self.fenced_block(range.start, &mut out);
                     i = end + 1;
                     continue;
                 }
@@ -294,6 +323,77 @@ impl<'a> Renderer<'a> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         html
+    }
+
+    /// The `:::` block whose masked fence starts at or contains `offset`.
+    fn block_at(&self, offset: usize) -> Option<&FencedBlock> {
+        self.doc
+            .blocks
+            .iter()
+            .find(|b| b.start <= offset && offset < b.content.start.max(b.start + 1))
+    }
+
+    /// Put a `:::` block in its place: a trainer note is rendered (its links and
+    /// mistakes are checked in every edition) but shown only in the trainer
+    /// edition; a quiz's departure block is placed by the quiz itself.
+    fn fenced_block(&mut self, offset: usize, out: &mut Vec<Event<'a>>) {
+        let Some(block) = self.block_at(offset).cloned() else {
+            return;
+        };
+        let location = self.location(&(block.start..block.start));
+        let opening = 3 + 1 + block.kind.len();
+        if !self.doc.allowed.contains(&block.kind.as_str()) {
+            let suggestion = did_you_mean(&block.kind, self.doc.allowed.iter().copied())
+                .map_or(String::new(), |k| format!("did you mean `{k}`? "));
+            let allowed: Vec<String> = self
+                .doc
+                .allowed
+                .iter()
+                .map(|k| format!("`::: {k}`"))
+                .collect();
+            self.problems.push(
+                Diagnostic::error(format!(
+                    "`::: {}` is not a block this file can contain",
+                    block.kind
+                ))
+                .at(location.spanning(opening))
+                .help(format!(
+                    "{suggestion}the blocks allowed here are {}",
+                    allowed.join(" and ")
+                )),
+            );
+            return;
+        }
+        if !block.closed {
+            self.problems.push(
+                Diagnostic::error(format!("the `::: {}` block is never closed", block.kind))
+                    .at(location.spanning(3))
+                    .help("end the block with a line containing only `:::`"),
+            );
+            return;
+        }
+        if block.kind != "trainer" {
+            return;
+        }
+        let body = self.doc.body;
+        let events: Vec<Spanned<'a>> = parse(&body[block.content.clone()])
+            .into_iter()
+            .map(|(e, r)| {
+                (
+                    e,
+                    r.start + block.content.start..r.end + block.content.start,
+                )
+            })
+            .collect();
+        let headings_before = self.headings.len();
+        let html = self.render(&events);
+        if self.doc.trainer {
+            out.push(Event::Html(trainer_note(&html).into()));
+        } else {
+            // Nothing of a note may reach the learner edition, not even a
+            // heading in the table of contents.
+            self.headings.truncate(headings_before);
+        }
     }
 
     fn heading(
@@ -468,6 +568,21 @@ impl Table {
     }
 }
 
+/// Render Markdown written in front matter (`trainer_notes`) on its own.
+/// `doc.offset` should be where its key is written, so problems point there.
+pub fn render_fragment(doc: Doc<'_>, markdown: &str) -> (String, Vec<LinkRef>, Vec<Diagnostic>) {
+    let mut renderer = Renderer::new(doc);
+    let html = renderer.render(&parse(markdown));
+    (html, renderer.links, renderer.problems)
+}
+
+/// A trainer note as the trainer edition shows it.
+pub fn trainer_note(html: &str) -> String {
+    format!(
+        "<div class=\"trainer-note\" role=\"note\"><p class=\"trainer-note__title\">Trainer notes</p>\n{html}</div>\n"
+    )
+}
+
 fn callout_open(kind: BlockQuoteKind) -> String {
     let (class, title) = match kind {
         BlockQuoteKind::Note => ("note", "Note"),
@@ -550,17 +665,78 @@ pub fn toc(headings: &[Heading]) -> Vec<Heading> {
 mod tests {
     use super::*;
 
-    fn render(text: &str) -> (String, Renderer<'_>) {
+    fn render(text: &'static str) -> (String, Renderer<'static>) {
+        render_edition(text, false)
+    }
+
+    /// Render a page body as `page::parse` does (blocks cut out first). The
+    /// masked text and blocks are leaked: tests keep the renderer afterwards.
+    fn render_edition(text: &'static str, trainer: bool) -> (String, Renderer<'static>) {
+        let (masked, blocks) = extract_blocks(text);
+        let masked: &'static str = Box::leak(masked.into_boxed_str());
+        let blocks: &'static [FencedBlock] = Box::leak(blocks.into_boxed_slice());
         let doc = Doc {
             file: Path::new("content/law/a.md"),
             text,
             offset: 0,
             output: Path::new("law/a.html"),
+            blocks,
+            body: text,
+            allowed: PAGE_BLOCKS,
+            trainer,
         };
         let mut r = Renderer::new(doc);
-        let events = parse(text);
+        let events = parse(masked);
         let html = r.render(&events);
         (html, r)
+    }
+
+    #[test]
+    fn trainer_notes_show_only_in_the_trainer_edition() {
+        let text = "Before.\n::: trainer\n## Teaching point\n\nAsk the room about [fear](fear.md).\n:::\nAfter.\n";
+        let (learner, r) = render_edition(text, false);
+        assert!(
+            !learner.contains("Teaching point") && !learner.contains("Ask the room"),
+            "{learner}"
+        );
+        assert!(
+            learner.contains("<p>Before.</p>") && learner.contains("<p>After.</p>"),
+            "{learner}"
+        );
+        assert!(
+            r.headings.is_empty(),
+            "a note's heading must not reach the contents list"
+        );
+        assert_eq!(
+            r.links.len(),
+            1,
+            "links in notes are checked in every edition"
+        );
+        let (trainer, r) = render_edition(text, true);
+        assert!(
+            trainer.contains("<div class=\"trainer-note\" role=\"note\">"),
+            "{trainer}"
+        );
+        assert!(trainer.contains("Ask the room about"), "{trainer}");
+        assert_eq!(r.headings.len(), 1);
+    }
+
+    #[test]
+    fn an_unknown_or_unclosed_block_is_an_error() {
+        let (_, r) = render_edition("::: trainr\nText\n:::\n", false);
+        assert_eq!(
+            r.problems[0].message,
+            "`::: trainr` is not a block this file can contain"
+        );
+        assert_eq!(
+            r.problems[0].help.as_deref(),
+            Some("did you mean `trainer`? the blocks allowed here are `::: trainer`")
+        );
+        let (_, r) = render_edition("::: trainer\nText\n", false);
+        assert_eq!(
+            r.problems[0].message,
+            "the `::: trainer` block is never closed"
+        );
     }
 
     #[test]
@@ -652,6 +828,8 @@ mod tests {
         let text = "Intro £\n\n::: departure\nWhy – here.\n:::\n\nAfter\n";
         let (masked, blocks) = extract_blocks(text);
         assert_eq!(masked.len(), text.len());
+        let fence = format!("```{}\n", " ".repeat("::: departure".len() - 3));
+        assert!(masked.contains(&fence), "{masked:?}");
         assert!(!masked.contains("departure"));
         assert_eq!(masked.find("After"), text.find("After"));
         assert_eq!(blocks[0].kind, "departure");

@@ -4,10 +4,11 @@
 //! pages — whether a link's target and anchor exist, navigation — waits for
 //! `site`, which receives the links each page recorded.
 
+use crate::config::Edition;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::load::SourceFile;
-use crate::markdown::{self, Doc, Heading, LinkRef, Renderer};
+use crate::markdown::{self, Doc, Heading, LinkRef, PAGE_BLOCKS, Renderer};
 use crate::meta::{Audience, Date, Source};
 use crate::url;
 use serde::Deserialize;
@@ -26,6 +27,8 @@ struct FrontMatter {
     sources: Vec<Source>,
     #[serde(default)]
     draft: bool,
+    /// Markdown for trainers only (the trainer edition).
+    trainer_notes: Option<String>,
 }
 
 /// A guidance page, rendered but not yet placed in the site.
@@ -44,6 +47,8 @@ pub struct Page {
     pub draft: bool,
     /// `_index.md`: the page of a section (folder).
     pub is_section: bool,
+    /// Rendered `trainer_notes`, in the trainer edition only.
+    pub trainer_notes: Option<String>,
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
@@ -51,7 +56,7 @@ pub struct Page {
 
 /// Parse one page. A page with a broken body is still returned with its problems,
 /// so that links to it do not cause a second, misleading error.
-pub fn parse(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, edition: Edition) -> (Option<Page>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&file.path, &file.text) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
@@ -70,14 +75,29 @@ pub fn parse(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
         );
     }
     let output = url::output_path(&file.path);
-    let mut renderer = Renderer::new(Doc {
+    let trainer = edition == Edition::Trainer;
+    let (masked, blocks) = markdown::extract_blocks(split.body);
+    let doc = |offset, body| Doc {
         file: &file.path,
         text: &file.text,
-        offset: split.body_offset,
+        offset,
         output: &output,
-    });
-    let html = renderer.render(&markdown::parse(split.body));
+        blocks: &blocks,
+        body,
+        allowed: PAGE_BLOCKS,
+        trainer,
+    };
+    let mut renderer = Renderer::new(doc(split.body_offset, split.body));
+    let html = renderer.render(&markdown::parse(&masked));
     problems.append(&mut renderer.problems);
+    let mut links = renderer.links;
+    let trainer_notes = matter.trainer_notes.as_deref().and_then(|notes| {
+        let at = frontmatter::key_offset(&file.text, "trainer_notes");
+        let (html, note_links, note_problems) = markdown::render_fragment(doc(at, ""), notes);
+        links.extend(note_links);
+        problems.extend(note_problems);
+        trainer.then_some(html)
+    });
     let page = Page {
         is_section: file.path.file_name().is_some_and(|n| n == "_index.md"),
         source: file.path.clone(),
@@ -90,8 +110,9 @@ pub fn parse(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
         sources: matter.sources,
         draft: matter.draft,
         html,
+        trainer_notes,
         headings: renderer.headings,
-        links: renderer.links,
+        links,
     };
     (Some(page), problems)
 }

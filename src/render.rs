@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{Heading, toc};
 use crate::meta::{Date, Source};
 use crate::page::Page;
+use crate::present;
 use crate::quiz::Quiz;
 use crate::search;
 use crate::site::Site;
@@ -85,6 +86,8 @@ pub struct PageView<'a> {
     pub reviewed_iso: Option<String>,
     pub sources: &'a [Source],
     pub content: &'a str,
+    /// Trainer notes (HTML), in the trainer edition only.
+    pub trainer_notes: Option<&'a str>,
     pub toc: Vec<Heading>,
     pub is_home: bool,
     pub is_section: bool,
@@ -92,7 +95,7 @@ pub struct PageView<'a> {
 
 impl<'a> PageView<'a> {
     /// A page with only a title: the scenario list, the progress page.
-    fn titled(title: &'a str) -> PageView<'a> {
+    pub fn titled(title: &'a str) -> PageView<'a> {
         PageView {
             title,
             summary: None,
@@ -101,6 +104,7 @@ impl<'a> PageView<'a> {
             reviewed_iso: None,
             sources: &[],
             content: "",
+            trainer_notes: None,
             toc: Vec::new(),
             is_home: false,
             is_section: false,
@@ -189,20 +193,32 @@ pub fn site_view<'a>(site: &'a Site, version: &'a str) -> SiteView<'a> {
     }
 }
 
-/// The pages made from the whole site rather than one page: the search page
-/// and (when there are quizzes) the scenario list and progress page.
+/// The pages made from several pages or quizzes: the search page and, when
+/// there are quizzes, the scenario list, the progress page, and every presenter
+/// view and printed pack. An edit to one quiz can change any of them.
 pub fn listings(
     site: &Site,
     theme: &Theme,
     view: &SiteView,
 ) -> Vec<Result<OutputFile, Diagnostic>> {
+    let (playlists, problems) = present::playlists(site);
     let listing = |template, output: &str, title| {
-        render_listing(site, theme, view, template, Path::new(output), title)
+        render_listing(
+            site,
+            theme,
+            view,
+            &playlists,
+            template,
+            Path::new(output),
+            title,
+        )
     };
-    let mut files = vec![listing("search.html", "search.html", "Search")];
+    let mut files: Vec<Result<OutputFile, Diagnostic>> = problems.into_iter().map(Err).collect();
+    files.push(listing("search.html", "search.html", "Search"));
     if !site.quizzes.is_empty() {
         files.push(listing("scenarios.html", "quizzes/index.html", "Scenarios"));
         files.push(listing("progress.html", "progress.html", "My progress"));
+        files.extend(present::render(site, theme, view, &playlists));
     }
     files
 }
@@ -302,6 +318,7 @@ pub fn render_quiz(
             summary: quiz.meta.summary.as_deref(),
             audience: quiz.meta.audience.label(),
             sources: &quiz.meta.sources,
+            trainer_notes: quiz.meta.trainer_notes.as_deref(),
             ..PageView::titled(&quiz.title)
         }
         .reviewed(quiz.meta.reviewed),
@@ -344,6 +361,8 @@ struct ListingContext<'a> {
     root: String,
     page: PageView<'a>,
     scenarios: Vec<ScenarioView<'a>>,
+    /// Training sessions: their presenter views and printed packs.
+    sessions: Vec<present::SessionLinks>,
     nav: Vec<NavItem>,
     breadcrumbs: Vec<LinkView>,
 }
@@ -352,6 +371,7 @@ fn render_listing(
     site: &Site,
     theme: &Theme,
     view: &SiteView,
+    sessions: &[present::Playlist],
     template: &str,
     output: &Path,
     title: &'static str,
@@ -377,6 +397,7 @@ fn render_listing(
         root: url::root_prefix(output),
         page: PageView::titled(title),
         scenarios,
+        sessions: present::session_links(site, sessions, output),
         nav: navigation(site, site.home, from),
         breadcrumbs: vec![home_link(site, from)],
     };
@@ -425,6 +446,7 @@ pub fn page_view(page: &Page, is_home: bool) -> PageView<'_> {
         audience: page.audience.label(),
         sources: &page.sources,
         content: &page.html,
+        trainer_notes: page.trainer_notes.as_deref(),
         toc: toc(&page.headings),
         is_home,
         is_section: page.is_section,

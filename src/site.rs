@@ -318,6 +318,7 @@ fn add_missing_section_pages(pages: &mut Vec<Page>, config: &Config, drafts: &Ha
             draft: false,
             is_section: true,
             html: String::new(),
+            trainer_notes: None,
             headings: Vec::new(),
             links: Vec::new(),
         });

@@ -8,6 +8,14 @@
 
 mod common;
 
+/// Build options that also write a SCORM package to `path`.
+fn scorm_to(path: &std::path::Path) -> briefing::BuildOptions<'_> {
+    briefing::BuildOptions {
+        scorm: Some(path),
+        ..Default::default()
+    }
+}
+
 use briefing::Failure;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,7 +108,7 @@ fn text_of(node: roxmltree::Node<'_, '_>, name: &str) -> String {
 fn built_package() -> (Built, PathBuf) {
     let workspace = Workspace::with_shipped_site();
     let package = workspace.path().join("package.zip");
-    match briefing::build_with(&workspace.site(), &workspace.out(), Some(&package)) {
+    match briefing::build_with(&workspace.site(), &workspace.out(), &scorm_to(&package)) {
         Ok(compiled) => (
             Built {
                 workspace,
@@ -273,7 +281,8 @@ fn titles_are_escaped_in_the_manifest() {
     )
     .expect("cannot write site.yaml");
     let package = workspace.path().join("package.zip");
-    if let Err(failure) = briefing::build_with(&workspace.site(), &workspace.out(), Some(&package))
+    if let Err(failure) =
+        briefing::build_with(&workspace.site(), &workspace.out(), &scorm_to(&package))
     {
         panic!("the build failed: {failure:?}");
     }
@@ -293,7 +302,7 @@ fn titles_are_escaped_in_the_manifest() {
 fn a_failed_build_writes_no_package_and_keeps_the_previous_one() {
     let workspace = Workspace::with_site(&bad_input("unknown_key"));
     let package = workspace.path().join("package.zip");
-    match briefing::build_with(&workspace.site(), &workspace.out(), Some(&package)) {
+    match briefing::build_with(&workspace.site(), &workspace.out(), &scorm_to(&package)) {
         Err(Failure::Content(problems)) => assert_eq!(problems.error_count(), 1, "{problems}"),
         Err(Failure::Usage(problem)) => panic!("refused instead of failing: {problem}"),
         Ok(_) => panic!("a site with an unknown key was built"),
@@ -308,7 +317,7 @@ fn a_failed_build_writes_no_package_and_keeps_the_previous_one() {
     let text = fs::read_to_string(&page).expect("no stalking page");
     fs::write(&page, text.replacen("title:", "titel:", 1)).expect("cannot write");
     let before = tree(workspace.path());
-    match briefing::build_with(&workspace.site(), &workspace.out(), Some(&package)) {
+    match briefing::build_with(&workspace.site(), &workspace.out(), &scorm_to(&package)) {
         Err(Failure::Content(problems)) => assert!(
             problems.to_string().contains("unknown key `titel`"),
             "{problems}"
@@ -323,7 +332,7 @@ fn a_file_that_is_not_a_package_is_not_replaced() {
     let workspace = Workspace::with_shipped_site();
     let config = workspace.site().join("site.yaml");
     let before = fs::read(&config).expect("no site.yaml");
-    match briefing::build_with(&workspace.site(), &workspace.out(), Some(&config)) {
+    match briefing::build_with(&workspace.site(), &workspace.out(), &scorm_to(&config)) {
         Err(Failure::Usage(problem)) => assert!(
             problem
                 .message
@@ -368,7 +377,7 @@ fn a_package_inside_the_sources_is_refused() {
     let workspace = Workspace::with_shipped_site();
     for inside in ["content/course.zip", "quizzes/course.zip", "themes/x.zip"] {
         let package = workspace.site().join(inside);
-        match briefing::build_with(&workspace.site(), &workspace.out(), Some(&package)) {
+        match briefing::build_with(&workspace.site(), &workspace.out(), &scorm_to(&package)) {
             Err(Failure::Usage(problem)) => {
                 let folder = inside.split('/').next().unwrap_or_default();
                 assert!(

@@ -4,6 +4,7 @@
 
 mod common;
 
+use briefing::config::Edition;
 use briefing::serve::live::{Body, Live, Outcome};
 use briefing::serve::{Options, Running, start};
 use common::{Workspace, fixture};
@@ -266,14 +267,14 @@ fn served(live: &Live) -> HashMap<String, Vec<u8>> {
 }
 
 fn full_build(site: &Path) -> HashMap<String, Vec<u8>> {
-    served(&Live::new(site).0)
+    served(&Live::new(site, Edition::Learner).0)
 }
 
 #[test]
 fn an_incremental_update_equals_a_full_build() {
     let workspace = Workspace::with_shipped_site();
     let site = workspace.site();
-    let (mut live, first) = Live::new(&site);
+    let (mut live, first) = Live::new(&site, Edition::Learner);
     assert_eq!(first, Outcome::Rebuilt);
 
     let page = PathBuf::from("content/offences/stalking.md");
@@ -289,7 +290,7 @@ fn an_incremental_update_equals_a_full_build() {
         panic!("expected an incremental update, got {outcome:?}")
     };
     assert_eq!(
-        files,
+        files[..5],
         [
             "offences/stalking.html",
             "quizzes/the-fence-line.html",
@@ -297,6 +298,14 @@ fn an_incremental_update_equals_a_full_build() {
             "quizzes/index.html",
             "progress.html"
         ]
+    );
+    assert!(
+        files.contains(&"present/the-fence-line.html".to_string()),
+        "the presenter view shows the edited scenario: {files:?}"
+    );
+    assert!(
+        !files.contains(&"offences/harassment.html".to_string()),
+        "pages the edit does not touch are left alone"
     );
     assert!(
         live.catch_up(),
@@ -313,7 +322,7 @@ fn an_incremental_update_equals_a_full_build() {
 fn a_change_other_pages_show_falls_back_to_a_full_build() {
     let workspace = Workspace::with_shipped_site();
     let site = workspace.site();
-    let (mut live, _) = Live::new(&site);
+    let (mut live, _) = Live::new(&site, Edition::Learner);
     let page = PathBuf::from("content/offences/stalking.md");
     edit(
         &site.join(&page),
@@ -332,7 +341,7 @@ fn a_change_other_pages_show_falls_back_to_a_full_build() {
 #[test]
 fn a_save_that_changes_nothing_does_nothing() {
     let workspace = Workspace::with_site(&fixture("navigation_order"));
-    let (mut live, _) = Live::new(&workspace.site());
+    let (mut live, _) = Live::new(&workspace.site(), Edition::Learner);
     assert_eq!(
         live.update(&[PathBuf::from("content/offences/stalking.md")]),
         Outcome::Unchanged

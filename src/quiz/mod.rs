@@ -12,11 +12,12 @@ mod parse;
 
 pub use model::Quiz;
 
+use crate::config::Edition;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::law::Facts;
 use crate::load::SourceFile;
-use crate::markdown::{self, Doc, LinkRef, Renderer};
+use crate::markdown::{self, Doc, LinkRef, QUIZ_BLOCKS, Renderer};
 use crate::meta::{Audience, Date, Source};
 use crate::url;
 use model::Meta;
@@ -42,12 +43,18 @@ struct FrontMatter {
     #[serde(default)]
     related: Vec<String>,
     facts: Option<Facts>,
+    /// Markdown for trainers only (the trainer edition).
+    trainer_notes: Option<String>,
 }
 
 /// Parse and check every quiz, in parallel.
 /// Also returns the files whose front matter could not be read at all.
-pub fn parse_all(files: &[SourceFile]) -> (Vec<Quiz>, Vec<Diagnostic>, HashSet<PathBuf>) {
-    let results: Vec<(Option<Quiz>, Vec<Diagnostic>)> = files.par_iter().map(parse).collect();
+pub fn parse_all(
+    files: &[SourceFile],
+    edition: Edition,
+) -> (Vec<Quiz>, Vec<Diagnostic>, HashSet<PathBuf>) {
+    let results: Vec<(Option<Quiz>, Vec<Diagnostic>)> =
+        files.par_iter().map(|f| parse(f, edition)).collect();
     let mut quizzes = Vec::new();
     let mut problems = Vec::new();
     let mut unreadable = HashSet::new();
@@ -66,7 +73,7 @@ pub fn parse_all(files: &[SourceFile]) -> (Vec<Quiz>, Vec<Diagnostic>, HashSet<P
 
 /// Parse one quiz file; it is returned with its problems whenever its front
 /// matter could be read, so links to it are still checked sensibly.
-pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, edition: Edition) -> (Option<Quiz>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&file.path, &file.text) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
@@ -113,12 +120,18 @@ pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
     let output = url::output_path(&file.path);
     let (masked, blocks) = markdown::extract_blocks(split.body);
     let events = markdown::parse(&masked);
-    let mut renderer = Renderer::new(Doc {
+    let trainer = edition == Edition::Trainer;
+    let doc = |offset, body| Doc {
         file: &file.path,
         text: &file.text,
-        offset: split.body_offset,
+        offset,
         output: &output,
-    });
+        blocks: &blocks,
+        body,
+        allowed: QUIZ_BLOCKS,
+        trainer,
+    };
+    let mut renderer = Renderer::new(doc(split.body_offset, split.body));
     let drafts = parse::parse(
         &events,
         &blocks,
@@ -134,6 +147,13 @@ pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
     let steps = check::steps(&source, matter.facts.clone(), drafts, &mut problems);
     problems.append(&mut renderer.problems);
     let mut links = renderer.links;
+    let trainer_notes = matter.trainer_notes.as_deref().and_then(|notes| {
+        let at = frontmatter::key_offset(&file.text, "trainer_notes");
+        let (html, note_links, note_problems) = markdown::render_fragment(doc(at, ""), notes);
+        links.extend(note_links);
+        problems.extend(note_problems);
+        trainer.then_some(html)
+    });
     let related = related_links(&file.path, &file.text, &matter.related, &mut links);
     let mut anchors: Vec<String> = renderer.headings.into_iter().map(|h| h.id).collect();
     anchors.extend(steps.iter().map(|s| s.id.clone()));
@@ -153,6 +173,7 @@ pub fn parse(file: &SourceFile) -> (Option<Quiz>, Vec<Diagnostic>) {
         pass_mark,
         steps,
         meta: Meta {
+            trainer_notes,
             summary: matter.summary,
             audience: matter.audience,
             reviewed: matter.reviewed,

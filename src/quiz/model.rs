@@ -130,4 +130,6 @@ pub struct Meta {
     /// Guidance pages (source paths) to read with this scenario.
     pub related: Vec<PathBuf>,
     pub facts: Option<Facts>,
+    /// Rendered `trainer_notes`, in the trainer edition only.
+    pub trainer_notes: Option<String>,
 }

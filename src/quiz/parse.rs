@@ -192,25 +192,12 @@ fn attach_block<'a>(
     body: &'a str,
     renderer: &mut Renderer<'a>,
 ) {
+    // Unknown and unclosed blocks are reported where the renderer meets them;
+    // trainer notes are rendered in place. Only departures belong to a question.
+    if !block.closed || block.kind != "departure" {
+        return;
+    }
     let location = renderer.location(&(block.start..block.start + 3));
-    if !block.closed {
-        renderer.problems.push(
-            Diagnostic::error(format!("the `::: {}` block is never closed", block.kind))
-                .at(location.spanning(3))
-                .help("end the block with a line containing only `:::`"),
-        );
-        return;
-    }
-    if block.kind != "departure" {
-        let suggestion = did_you_mean(&block.kind, ["departure"])
-            .map_or(String::new(), |k| format!("did you mean `{k}`? "));
-        renderer.problems.push(
-            Diagnostic::error(format!("`::: {}` is not a block a quiz understands", block.kind))
-                .at(location.spanning(3 + 1 + block.kind.len()))
-                .help(format!("{suggestion}inside an offence-decision question, `::: departure` explains why the answer differs from the law model")),
-        );
-        return;
-    }
     let question = steps
         .iter_mut()
         .flat_map(|s| s.questions.iter_mut())

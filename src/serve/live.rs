@@ -9,12 +9,13 @@
 //! write. Problems never replace the served site: the last good one stays, and
 //! the problems are kept to be shown over it.
 
+use crate::config::Edition;
 use crate::diagnostic::display_path;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{CONTENT_DIR, QUIZ_DIR, SourceFile, read_text};
 use crate::markdown::LinkRef;
 use crate::render::{self, Contents, OutputFile};
-use crate::{Compiled, compile, content_version, page, quiz};
+use crate::{Compiled, compile_edition, content_version, page, quiz};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,6 +43,7 @@ pub enum Outcome {
 
 pub struct Live {
     root: PathBuf,
+    edition: Edition,
     /// The last good compile, for incremental updates.
     compiled: Option<Compiled>,
     /// Every output file, by its path in the output (`offences/stalking.html`).
@@ -55,9 +57,10 @@ pub struct Live {
 
 impl Live {
     /// Compile the site under `root` for the first time.
-    pub fn new(root: &Path) -> (Live, Outcome) {
+    pub fn new(root: &Path, edition: Edition) -> (Live, Outcome) {
         let mut live = Live {
             root: root.to_path_buf(),
+            edition,
             compiled: None,
             files: HashMap::new(),
             problems: None,
@@ -77,7 +80,7 @@ impl Live {
 
     /// Compile everything; on success, replace every served file.
     fn rebuild(&mut self) -> Outcome {
-        match compile(&self.root) {
+        match compile_edition(&self.root, self.edition) {
             Ok(mut compiled) => {
                 self.files = std::mem::take(&mut compiled.files)
                     .into_iter()
@@ -217,7 +220,7 @@ fn classify(compiled: &Compiled, root: &Path, path: &Path) -> Option<Change> {
 /// Put the edited page in place if nothing other pages show of it changed;
 /// returns its index in the site.
 fn replace_page(compiled: &mut Compiled, file: &SourceFile) -> Option<usize> {
-    let (Some(new), problems) = page::parse(file) else {
+    let (Some(new), problems) = page::parse(file, compiled.site.config.edition) else {
         return None;
     };
     let index = compiled.site.page(&file.path)?;
@@ -242,7 +245,7 @@ fn replace_page(compiled: &mut Compiled, file: &SourceFile) -> Option<usize> {
 /// The same for an edited quiz: the scenario list shows its title, summary,
 /// audience and size, and links may point at its anchors.
 fn replace_quiz(compiled: &mut Compiled, file: &SourceFile) -> Option<usize> {
-    let (Some(new), problems) = quiz::parse(file) else {
+    let (Some(new), problems) = quiz::parse(file, compiled.site.config.edition) else {
         return None;
     };
     let index = compiled

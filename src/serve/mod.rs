@@ -12,6 +12,7 @@ mod http;
 pub mod live;
 mod watch;
 
+use crate::config::Edition;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::write::absolute;
 use live::{Body, Live, Outcome};
@@ -33,6 +34,7 @@ pub struct Options {
     pub bind: IpAddr,
     /// Poll for changes instead of relying on file-system events.
     pub poll: bool,
+    pub edition: Edition,
 }
 
 impl Options {
@@ -42,6 +44,7 @@ impl Options {
             port: 3000,
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             poll: false,
+            edition: Edition::Learner,
         }
     }
 }
@@ -114,7 +117,7 @@ pub fn start(options: Options) -> Result<Running, Diagnostic> {
         .map_err(|e| Diagnostic::error(format!("cannot read the server's address: {e}")))?;
 
     let started = Instant::now();
-    let (live, outcome) = Live::new(&root);
+    let (live, outcome) = Live::new(&root, options.edition);
     report(&outcome, &live, started);
     let (updates_tx, updates_rx) = channel::channel(0u64);
     let shared = Shared(Arc::new(Inner {

@@ -166,9 +166,9 @@
       rows += "<tr><th scope=\"row\">" + escapeText(item.name) + "</th><td>" + escapeText(item.section) +
         "</td><td>" + escapeText(item.status) + "</td><td>" + escapeText(item.reason) + "</td></tr>";
     });
-    return "<h3 class=\"breakdown__title\">Element by element</h3><table class=\"breakdown\"><thead><tr>" +
+    return "<h3 class=\"breakdown__title\">Element by element</h3><div class=\"table-wrap\"><table class=\"breakdown\"><thead><tr>" +
       "<th scope=\"col\">Element</th><th scope=\"col\">Section</th><th scope=\"col\">On these facts</th><th scope=\"col\">Why</th>" +
-      "</tr></thead><tbody>" + rows + "</tbody></table>";
+      "</tr></thead><tbody>" + rows + "</tbody></table></div>";
   }
 
   function escapeText(text) {
