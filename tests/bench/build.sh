@@ -21,7 +21,7 @@
 #
 # Rows
 #   briefing build   `briefing build --root CORPUS --out FRESH_DIR`
-#   briefing check   `briefing check --root CORPUS` (compiles everything, writes nothing)
+#   briefing check   `briefing check --root CORPUS --today 2000-01-01` (compiles everything, writes nothing)
 #   hugo             `hugo --quiet -d FRESH_DIR`, run in the Hugo corpus folder
 #
 # Usage
@@ -163,7 +163,9 @@ run_one() {
   mkdir -p "$WORK/out/$n"
   case "$tool" in
     build) "$TIME" -f '%e %M %U %S' -o "$tf" "$BRIEF" build --root "$WORK/corpus/plain-$n" --out "$out" >"$lg" 2>&1 || rc=$? ;;
-    check) "$TIME" -f '%e %M %U %S' -o "$tf" "$BRIEF" check --root "$WORK/corpus/plain-$n" >"$lg" 2>&1 || rc=$? ;;
+    # Review dates are judged as of 2000-01-01 so that the corpus's old dates do
+    # not print 10,000 warnings: the row measures the checking, not the printing.
+    check) "$TIME" -f '%e %M %U %S' -o "$tf" "$BRIEF" check --root "$WORK/corpus/plain-$n" --today 2000-01-01 >"$lg" 2>&1 || rc=$? ;;
     hugo)  (cd "$WORK/corpus/hugo-$n" && "$TIME" -f '%e %M %U %S' -o "$tf" hugo --quiet -d "$out") >"$lg" 2>&1 || rc=$? ;;
   esac
   if [[ $rc -ne 0 ]]; then
