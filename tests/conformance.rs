@@ -117,11 +117,20 @@ async fn tour(b: &Browser, base: &str, inspect: &Inspect<'_>, problems: &mut Vec
     b.click("#quiz-show-answers").await;
     at(&format!("{FENCE_LINE} (all answers shown)"), problems).await;
 
-    // A quiz in steps, continued to its end.
+    // A quiz in steps: before, with the Continue button, at its end.
     open(b, &format!("{base}{TWO_STEPS}")).await;
     wait_for_quiz_script(b).await;
+    at(&format!("{TWO_STEPS} (before answering)"), problems).await;
     let quiz = quiz_data(b).await;
     assert!(quiz.steps.len() > 1, "{TWO_STEPS} has one step");
+    for q in quiz.in_step(0) {
+        answer(b, q, true).await;
+    }
+    assert!(
+        b.exists(".step-continue button").await,
+        "no Continue button on {TWO_STEPS}"
+    );
+    at(&format!("{TWO_STEPS} (first step answered)"), problems).await;
     answer_all(b, &quiz).await;
     assert!(
         b.displayed("#quiz-result").await,
@@ -154,11 +163,11 @@ async fn open(b: &Browser, url: &str) {
         .await;
 }
 
-/// Answer every question in page order, the first wrong and the rest right,
-/// continuing to the next step when offered.
+/// Answer every question still open, in page order, the first wrong and the
+/// rest right, continuing to the next step when offered.
 async fn answer_all(b: &Browser, quiz: &QuizData) {
     for (index, (step_id, _)) in quiz.steps.iter().enumerate() {
-        if index > 0 {
+        if index > 0 && !b.displayed(&format!("#{step_id}")).await {
             b.click(&format!(
                 "#{} .step-continue button",
                 quiz.steps[index - 1].0
@@ -167,7 +176,16 @@ async fn answer_all(b: &Browser, quiz: &QuizData) {
             assert!(b.displayed(&format!("#{step_id}")).await);
         }
         for q in quiz.in_step(index) {
-            answer(b, q, q.id != quiz.questions[0].id).await;
+            // An answered question's choices are disabled.
+            let answered = b
+                .js(
+                    "return document.getElementById(arguments[0]).querySelector('input').disabled;",
+                    vec![json!(q.id)],
+                )
+                .await;
+            if answered != json!(true) {
+                answer(b, q, q.id != quiz.questions[0].id).await;
+            }
         }
     }
 }
@@ -382,7 +400,7 @@ async fn axe_finds_no_wcag_violations_on_any_kind_of_page() {
     with_browser(move |b| async move {
         let mut problems = Vec::new();
         let states = tour(&b, &base, &Inspect::Axe(&axe), &mut problems).await;
-        assert!(states >= 14, "only {states} page states were checked");
+        assert!(states >= 16, "only {states} page states were checked");
         assert!(
             problems.is_empty(),
             "axe-core ({}) found {} violations in {states} page states:\n\n{}",
@@ -673,7 +691,7 @@ async fn pages_stay_valid_html_after_the_scripts_change_them() {
     with_browser(move |b| async move {
         let mut problems = Vec::new();
         let states = tour(&b, &base, &Inspect::Snapshot(&dir), &mut problems).await;
-        assert!(states >= 14, "only {states} page states were saved");
+        assert!(states >= 16, "only {states} page states were saved");
         assert_nu_clean(&dir, &format!("the live DOM of {states} page states"));
         drop((server, site));
     })
