@@ -248,9 +248,24 @@ fn rebuild_loop(
     updates: &channel::Sender<u64>,
     stop: &AtomicBool,
 ) {
+    // Site-wide work an incremental update deferred (the search index) waits
+    // for a quiet moment, so a quick second save is not held up by it.
+    let mut behind = false;
     while !stop.load(Ordering::Relaxed) {
-        let Ok(mut changed) = changes.recv_timeout(Duration::from_millis(100)) else {
-            continue;
+        let wait = if behind {
+            QUIET
+        } else {
+            Duration::from_millis(100)
+        };
+        let mut changed = match changes.recv_timeout(wait) {
+            Ok(changed) => changed,
+            Err(_) => {
+                if behind && live.catch_up() {
+                    publish(shared, &live);
+                }
+                behind = false;
+                continue;
+            }
         };
         // Take every change that arrived meanwhile, so one burst is one rebuild.
         while let Ok(more) = changes.try_recv() {
@@ -265,12 +280,16 @@ fn rebuild_loop(
         }
         publish(shared, &live);
         updates.send_modify(|generation| *generation += 1);
-        // The edited page is served; now the slower, site-wide search index.
-        if live.catch_up() {
-            publish(shared, &live);
-        }
+        behind = match outcome {
+            Outcome::Rerendered(_) => true,
+            Outcome::Rebuilt => false,
+            _ => behind,
+        };
     }
 }
+
+/// How long no change must arrive before deferred work is done.
+const QUIET: Duration = Duration::from_millis(150);
 
 fn publish(shared: &Shared, live: &Live) {
     let next = Arc::new(snapshot(live));
