@@ -347,3 +347,25 @@ fn a_save_that_changes_nothing_does_nothing() {
         Outcome::Unchanged
     );
 }
+
+#[test]
+fn the_search_index_catches_up_once_saves_pause() {
+    let workspace = Workspace::with_site(&fixture("navigation_order"));
+    let running = serve(&workspace.site());
+    let page = workspace.site().join("content/offences/stalking.md");
+    edit(
+        &page,
+        "\n---\n",
+        "\n---\n\nZanzibarish is a word no page had.\n",
+    );
+    eventually("the edited page is served", || {
+        get(&running, "/offences/stalking.html")
+            .body
+            .contains("Zanzibarish")
+    });
+    eventually("the search index has the new word", || {
+        get(&running, "/assets/search-index.js")
+            .body
+            .contains("\"zanzibarish\"")
+    });
+}
