@@ -52,6 +52,16 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .help("add a line containing only `---` after the last front-matter line"))
 }
 
+/// Cut a Markdown file at its front matter and deserialize the front matter.
+pub fn read<'a, T: DeserializeOwned>(
+    file: &Path,
+    text: &'a str,
+) -> Result<(Split<'a>, T), Vec<Diagnostic>> {
+    let split = split(file, text).map_err(|d| vec![d])?;
+    let matter = parse(file, text, split.yaml, split.yaml_line)?;
+    Ok((split, matter))
+}
+
 /// Deserialize `yaml`, which starts on 1-based line `first_line` of `file` (whose
 /// whole text is `text`), reporting problems at their place in the file.
 pub fn parse<T: DeserializeOwned>(

@@ -57,15 +57,10 @@ pub struct Page {
 /// Parse one page. A page with a broken body is still returned with its problems,
 /// so that links to it do not cause a second, misleading error.
 pub fn parse(file: &SourceFile, edition: Edition) -> (Option<Page>, Vec<Diagnostic>) {
-    let split = match frontmatter::split(&file.path, &file.text) {
-        Ok(split) => split,
-        Err(d) => return (None, vec![d]),
+    let (split, matter): (_, FrontMatter) = match frontmatter::read(&file.path, &file.text) {
+        Ok(read) => read,
+        Err(problems) => return (None, problems),
     };
-    let matter: FrontMatter =
-        match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
-            Ok(matter) => matter,
-            Err(problems) => return (None, problems),
-        };
     let mut problems = Vec::new();
     if matter.title.trim().is_empty() {
         problems.push(

@@ -74,15 +74,10 @@ pub fn parse_all(
 /// Parse one quiz file; it is returned with its problems whenever its front
 /// matter could be read, so links to it are still checked sensibly.
 pub fn parse(file: &SourceFile, edition: Edition) -> (Option<Quiz>, Vec<Diagnostic>) {
-    let split = match frontmatter::split(&file.path, &file.text) {
-        Ok(split) => split,
-        Err(d) => return (None, vec![d]),
+    let (split, matter): (_, FrontMatter) = match frontmatter::read(&file.path, &file.text) {
+        Ok(read) => read,
+        Err(problems) => return (None, problems),
     };
-    let matter: FrontMatter =
-        match frontmatter::parse(&file.path, &file.text, split.yaml, split.yaml_line) {
-            Ok(matter) => matter,
-            Err(problems) => return (None, problems),
-        };
     let mut problems = Vec::new();
     let at_key = |key: &str| frontmatter::key_location(&file.path, &file.text, key);
     let pass_mark = matter.pass_mark.unwrap_or(DEFAULT_PASS_MARK);
