@@ -568,12 +568,22 @@ impl Table {
     }
 }
 
-/// Render Markdown written in front matter (`trainer_notes`) on its own.
-/// `doc.offset` should be where its key is written, so problems point there.
-pub fn render_fragment(doc: Doc<'_>, markdown: &str) -> (String, Vec<LinkRef>, Vec<Diagnostic>) {
+/// Render a `trainer_notes` front-matter field on its own. Its links and
+/// problems join the document's in every edition; its HTML is kept only for the
+/// trainer edition. `doc.offset` is where the field is written.
+pub fn trainer_notes(
+    doc: Doc<'_>,
+    notes: Option<&str>,
+    links: &mut Vec<LinkRef>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let notes = notes?;
+    let trainer = doc.trainer;
     let mut renderer = Renderer::new(doc);
-    let html = renderer.render(&parse(markdown));
-    (html, renderer.links, renderer.problems)
+    let html = renderer.render(&parse(notes));
+    links.append(&mut renderer.links);
+    problems.append(&mut renderer.problems);
+    trainer.then_some(html)
 }
 
 /// A trainer note as the trainer edition shows it.

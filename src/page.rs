@@ -86,13 +86,13 @@ pub fn parse(file: &SourceFile, edition: Edition) -> (Option<Page>, Vec<Diagnost
     let html = renderer.render(&markdown::parse(&masked));
     problems.append(&mut renderer.problems);
     let mut links = renderer.links;
-    let trainer_notes = matter.trainer_notes.as_deref().and_then(|notes| {
-        let at = frontmatter::key_offset(&file.text, "trainer_notes");
-        let (html, note_links, note_problems) = markdown::render_fragment(doc(at, ""), notes);
-        links.extend(note_links);
-        problems.extend(note_problems);
-        trainer.then_some(html)
-    });
+    let notes_doc = doc(frontmatter::key_offset(&file.text, "trainer_notes"), "");
+    let trainer_notes = markdown::trainer_notes(
+        notes_doc,
+        matter.trainer_notes.as_deref(),
+        &mut links,
+        &mut problems,
+    );
     let page = Page {
         is_section: file.path.file_name().is_some_and(|n| n == "_index.md"),
         source: file.path.clone(),

@@ -142,13 +142,13 @@ pub fn parse(file: &SourceFile, edition: Edition) -> (Option<Quiz>, Vec<Diagnost
     let steps = check::steps(&source, matter.facts.clone(), drafts, &mut problems);
     problems.append(&mut renderer.problems);
     let mut links = renderer.links;
-    let trainer_notes = matter.trainer_notes.as_deref().and_then(|notes| {
-        let at = frontmatter::key_offset(&file.text, "trainer_notes");
-        let (html, note_links, note_problems) = markdown::render_fragment(doc(at, ""), notes);
-        links.extend(note_links);
-        problems.extend(note_problems);
-        trainer.then_some(html)
-    });
+    let notes_doc = doc(frontmatter::key_offset(&file.text, "trainer_notes"), "");
+    let trainer_notes = markdown::trainer_notes(
+        notes_doc,
+        matter.trainer_notes.as_deref(),
+        &mut links,
+        &mut problems,
+    );
     let related = related_links(&file.path, &file.text, &matter.related, &mut links);
     let mut anchors: Vec<String> = renderer.headings.into_iter().map(|h| h.id).collect();
     anchors.extend(steps.iter().map(|s| s.id.clone()));
